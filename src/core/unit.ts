@@ -1,0 +1,247 @@
+// A unit's configuration: parsed once, refused loudly when wrong (never a silent
+// fallback). Errors name the unit, the field and what was expected.
+
+import { MINUTES_PER_DAY, isTimeZone, parseIsoDate } from './time.js';
+import { parseEmail } from './validators.js';
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Half-open interval [start, end) in minutes after local midnight; end ≤ 1440. */
+export type Interval = readonly [start: number, end: number];
+
+export type HolidayCalendar = 'brazil-courts' | 'none';
+
+export interface Unit {
+  readonly id: string;
+  readonly name: string;
+  /** IANA time zone of the unit, e.g. 'America/Fortaleza'. */
+  readonly timezone: string;
+  /** Public hours per weekday, sorted, merged, non-overlapping. A missing day is closed. */
+  readonly hours: Readonly<Partial<Record<Weekday, readonly Interval[]>>>;
+  readonly holidays: HolidayCalendar;
+  /** Extra local dates without service ('YYYY-MM-DD'), sorted. */
+  readonly closedDates: readonly string[];
+  readonly email?: string;
+  readonly phone?: string;
+  /** Hours within which a written message is answered. */
+  readonly replyDeadlineHours: number;
+}
+
+/** The unit as JSON, the format of the units file and of `GET /api/units/:id`. */
+export interface UnitJson {
+  id: string;
+  name: string;
+  timezone: string;
+  hours: Partial<Record<Weekday, [string, string][]>>;
+  holidays?: HolidayCalendar;
+  closedDates?: string[];
+  email?: string;
+  phone?: string;
+  replyDeadlineHours?: number;
+}
+
+export const DEFAULT_REPLY_DEADLINE_HOURS = 48;
+
+export class UnitConfigError extends Error {
+  override readonly name = 'UnitConfigError';
+  constructor(
+    readonly unitId: string | undefined,
+    readonly field: string,
+    readonly expected: string,
+    readonly received: unknown,
+  ) {
+    const who = unitId === undefined ? 'Unidade sem "id" válido' : `Unidade "${unitId}"`;
+    super(`${who}: campo "${field}" inválido: esperado ${expected}; recebido ${describe(received)}.`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nada (campo ausente)';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const TIME_PATTERN = /^([01]\d|2[0-4]):([0-5]\d)$/;
+const PHONE_PATTERN = /^\+?[0-9 ().-]{8,24}$/;
+const KNOWN_KEYS = new Set([
+  'id', 'name', 'timezone', 'hours', 'holidays', 'closedDates', 'email', 'phone', 'replyDeadlineHours',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Minutes after midnight of 'HH:MM' (00:00 to 24:00), or null. */
+export function parseTime(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const m = TIME_PATTERN.exec(value);
+  if (!m) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  return minutes <= MINUTES_PER_DAY ? minutes : null;
+}
+
+export function formatTime(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** Validates one unit's JSON configuration. Throws UnitConfigError on the first problem. */
+export function parseUnit(json: unknown): Unit {
+  if (!isRecord(json)) throw new UnitConfigError(undefined, '(unidade)', 'um objeto JSON', json);
+  const rawId = json.id;
+  const id = typeof rawId === 'string' && ID_PATTERN.test(rawId) ? rawId : undefined;
+  if (id === undefined) {
+    throw new UnitConfigError(undefined, 'id', 'letras minúsculas, dígitos e hífens, até 64 caracteres (ex.: "vara-civel-natal")', rawId);
+  }
+  const fail = (field: string, expected: string, received: unknown): never => {
+    throw new UnitConfigError(id, field, expected, received);
+  };
+
+  for (const key of Object.keys(json)) {
+    if (!KNOWN_KEYS.has(key)) fail(key, `um dos campos conhecidos (${[...KNOWN_KEYS].join(', ')})`, key);
+  }
+
+  const name = typeof json.name === 'string' ? json.name.trim() : '';
+  if (name.length === 0 || name.length > 200) fail('name', 'o nome da unidade, de 1 a 200 caracteres', json.name);
+
+  const timezone = json.timezone;
+  if (typeof timezone !== 'string' || !timezone.includes('/') || !isTimeZone(timezone)) {
+    fail('timezone', 'um fuso horário IANA, como "America/Fortaleza" ou "America/Rio_Branco"', timezone);
+  }
+
+  if (!isRecord(json.hours)) fail('hours', 'um objeto com os dias da semana (mon … sun) e seus intervalos', json.hours);
+  const hours: Partial<Record<Weekday, readonly Interval[]>> = {};
+  for (const [key, value] of Object.entries(json.hours as Record<string, unknown>)) {
+    if (!(WEEKDAYS as readonly string[]).includes(key)) {
+      fail(`hours.${key}`, `um dia da semana: ${WEEKDAYS.join(', ')}`, key);
+    }
+    hours[key as Weekday] = parseIntervals(value, `hours.${key}`, fail);
+  }
+
+  const holidays = json.holidays ?? 'brazil-courts';
+  if (holidays !== 'brazil-courts' && holidays !== 'none') {
+    fail('holidays', '"brazil-courts" (feriados nacionais, forenses e recesso) ou "none"', holidays);
+  }
+
+  const closedDates: string[] = [];
+  if (json.closedDates !== undefined) {
+    if (!Array.isArray(json.closedDates)) fail('closedDates', 'uma lista de datas "AAAA-MM-DD"', json.closedDates);
+    (json.closedDates as unknown[]).forEach((d, i) => {
+      if (typeof d !== 'string' || parseIsoDate(d) === null) {
+        fail(`closedDates[${i}]`, 'uma data real no formato "AAAA-MM-DD"', d);
+      }
+      closedDates.push(d as string);
+    });
+    closedDates.sort();
+  }
+
+  let email: string | undefined;
+  if (json.email !== undefined) {
+    email = (typeof json.email === 'string' ? parseEmail(json.email) : null) ?? undefined;
+    if (email === undefined) fail('email', 'um único endereço de e-mail, como "vara@tjrn.jus.br"', json.email);
+  }
+
+  let phone: string | undefined;
+  if (json.phone !== undefined) {
+    if (typeof json.phone !== 'string' || !PHONE_PATTERN.test(json.phone.trim()) || digitCount(json.phone) < 8) {
+      fail('phone', 'um telefone com DDD, como "+55 84 3616-9000"', json.phone);
+    }
+    phone = (json.phone as string).trim();
+  }
+
+  const replyDeadlineHours = json.replyDeadlineHours ?? DEFAULT_REPLY_DEADLINE_HOURS;
+  if (typeof replyDeadlineHours !== 'number' || !Number.isInteger(replyDeadlineHours) || replyDeadlineHours < 1 || replyDeadlineHours > 720) {
+    fail('replyDeadlineHours', 'um número inteiro de horas entre 1 e 720', json.replyDeadlineHours);
+  }
+
+  const unit: Unit = {
+    id,
+    name,
+    timezone: timezone as string,
+    hours,
+    holidays: holidays as HolidayCalendar,
+    closedDates,
+    replyDeadlineHours: replyDeadlineHours as number,
+    ...(email === undefined ? {} : { email }),
+    ...(phone === undefined ? {} : { phone }),
+  };
+  return unit;
+}
+
+function digitCount(s: string): number {
+  return s.replace(/[^0-9]/g, '').length;
+}
+
+function parseIntervals(
+  value: unknown,
+  field: string,
+  fail: (field: string, expected: string, received: unknown) => never,
+): readonly Interval[] {
+  if (!Array.isArray(value)) return fail(field, 'uma lista de intervalos [["08:00", "14:00"]]', value);
+  const intervals: [number, number][] = [];
+  value.forEach((pair: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (!Array.isArray(pair) || pair.length !== 2) fail(at, 'um par ["HH:MM", "HH:MM"] de abertura e fechamento', pair);
+    const [rawStart, rawEnd] = pair as unknown[];
+    const start = parseTime(rawStart);
+    if (start === null || start === MINUTES_PER_DAY) fail(`${at}[0]`, 'uma hora de abertura "HH:MM" entre 00:00 e 23:59', rawStart);
+    const end = parseTime(rawEnd);
+    if (end === null) fail(`${at}[1]`, 'uma hora de fechamento "HH:MM" entre 00:01 e 24:00', rawEnd);
+    if ((end as number) <= (start as number)) {
+      fail(at, `o fechamento depois da abertura (${String(rawStart)})`, pair);
+    }
+    intervals.push([start as number, end as number]);
+  });
+  intervals.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [i, current] of intervals.entries()) {
+    const last = merged[merged.length - 1];
+    if (last && current[0] < last[1]) {
+      fail(field, 'intervalos que não se sobreponham', (value as unknown[])[i]);
+    }
+    if (last && current[0] === last[1]) last[1] = current[1];
+    else merged.push([current[0], current[1]]);
+  }
+  return merged;
+}
+
+/** The JSON form of a unit, as served to the widget. */
+export function unitToJson(unit: Unit): UnitJson {
+  const hours: UnitJson['hours'] = {};
+  for (const day of WEEKDAYS) {
+    const intervals = unit.hours[day];
+    if (intervals) hours[day] = intervals.map(([s, e]) => [formatTime(s), formatTime(e)]);
+  }
+  return {
+    id: unit.id,
+    name: unit.name,
+    timezone: unit.timezone,
+    hours,
+    holidays: unit.holidays,
+    closedDates: [...unit.closedDates],
+    ...(unit.email === undefined ? {} : { email: unit.email }),
+    ...(unit.phone === undefined ? {} : { phone: unit.phone }),
+    replyDeadlineHours: unit.replyDeadlineHours,
+  };
+}
+
+/** Validates a units file: an array of units (or `{ "units": [...] }`) with unique ids. */
+export function parseUnits(json: unknown): readonly Unit[] {
+  const list = isRecord(json) && Array.isArray(json.units) ? json.units : json;
+  if (!Array.isArray(list)) {
+    throw new UnitConfigError(undefined, '(arquivo de unidades)', 'uma lista JSON de unidades', json);
+  }
+  const seen = new Set<string>();
+  return list.map((item: unknown) => {
+    const unit = parseUnit(item);
+    if (seen.has(unit.id)) throw new UnitConfigError(unit.id, 'id', 'um id que nenhuma outra unidade use', unit.id);
+    seen.add(unit.id);
+    return unit;
+  });
+}
