@@ -6,7 +6,10 @@ import { BalcaoVirtual } from './widget/balcao-virtual.js';
 export { BalcaoVirtual } from './widget/balcao-virtual.js';
 export { BalcaoStatusChangeEvent } from './widget/events.js';
 
-BalcaoVirtual.defaultServer ??= new URL('./', import.meta.url).href;
+// The server is where this script came from. (Not `new URL('./', import.meta.url)`:
+// bundlers rewrite that pattern into an asset reference.)
+const scriptUrl: string = import.meta.url;
+BalcaoVirtual.defaultServer ??= new URL('./', scriptUrl).href;
 
 if (!customElements.get('balcao-virtual')) customElements.define('balcao-virtual', BalcaoVirtual);
 

@@ -124,7 +124,8 @@ export function parseUnit(json: unknown): Unit {
     hours[key as Weekday] = parseIntervals(value, `hours.${key}`, fail);
   }
 
-  const holidays = json.holidays ?? 'brazil-courts';
+  // Only an absent key takes the default: `null` is refused like any other wrong value.
+  const holidays = json.holidays === undefined ? 'brazil-courts' : json.holidays;
   if (holidays !== 'brazil-courts' && holidays !== 'none') {
     fail('holidays', '"brazil-courts" (feriados nacionais, forenses e recesso) ou "none"', holidays);
   }
@@ -155,7 +156,7 @@ export function parseUnit(json: unknown): Unit {
     phone = (json.phone as string).trim();
   }
 
-  const replyDeadlineHours = json.replyDeadlineHours ?? DEFAULT_REPLY_DEADLINE_HOURS;
+  const replyDeadlineHours = json.replyDeadlineHours === undefined ? DEFAULT_REPLY_DEADLINE_HOURS : json.replyDeadlineHours;
   if (typeof replyDeadlineHours !== 'number' || !Number.isInteger(replyDeadlineHours) || replyDeadlineHours < 1 || replyDeadlineHours > 720) {
     fail('replyDeadlineHours', 'um número inteiro de horas entre 1 e 720', json.replyDeadlineHours);
   }
@@ -184,7 +185,8 @@ function parseIntervals(
   fail: (field: string, expected: string, received: unknown) => never,
 ): readonly Interval[] {
   if (!Array.isArray(value)) return fail(field, 'uma lista de intervalos [["08:00", "14:00"]]', value);
-  const intervals: [number, number][] = [];
+  // Each interval keeps the pair as written, so an overlap error shows what the author typed.
+  const intervals: { start: number; end: number; pair: unknown }[] = [];
   value.forEach((pair: unknown, i) => {
     const at = `${field}[${i}]`;
     if (!Array.isArray(pair) || pair.length !== 2) fail(at, 'um par ["HH:MM", "HH:MM"] de abertura e fechamento', pair);
@@ -196,17 +198,17 @@ function parseIntervals(
     if ((end as number) <= (start as number)) {
       fail(at, `o fechamento depois da abertura (${String(rawStart)})`, pair);
     }
-    intervals.push([start as number, end as number]);
+    intervals.push({ start: start as number, end: end as number, pair });
   });
-  intervals.sort((a, b) => a[0] - b[0]);
+  intervals.sort((a, b) => a.start - b.start);
   const merged: [number, number][] = [];
-  for (const [i, current] of intervals.entries()) {
+  for (const current of intervals) {
     const last = merged[merged.length - 1];
-    if (last && current[0] < last[1]) {
-      fail(field, 'intervalos que não se sobreponham', (value as unknown[])[i]);
+    if (last && current.start < last[1]) {
+      fail(field, `intervalos que não se sobreponham (este sobrepõe ${formatTime(last[0])}–${formatTime(last[1])})`, current.pair);
     }
-    if (last && current[0] === last[1]) last[1] = current[1];
-    else merged.push([current[0], current[1]]);
+    if (last && current.start === last[1]) last[1] = current.end;
+    else merged.push([current.start, current.end]);
   }
   return merged;
 }

@@ -40,15 +40,11 @@ function digitAt(s: string, i: number): number {
   return s.charCodeAt(i) - 48;
 }
 
-/** Trimmed input, or the reason to refuse it before looking at its shape. */
-function precheck(input: string): string | ValidationReason {
-  if (input.length > MAX_INPUT_LENGTH) return 'too-long';
+/** The trimmed input, or the reason to refuse it before looking at its shape. */
+function precheck(input: string): ValidationResult<string> {
+  if (input.length > MAX_INPUT_LENGTH) return fail('too-long');
   const trimmed = input.trim();
-  return trimmed === '' ? 'empty' : trimmed;
-}
-
-function isReason(x: string): x is ValidationReason {
-  return x === 'too-long' || x === 'empty';
+  return trimmed === '' ? fail('empty') : ok(trimmed);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -74,11 +70,11 @@ function cpfCheckDigit(digits: string, length: number): number {
  */
 export function validateCpf(input: string): ValidationResult<string> {
   const pre = precheck(input);
-  if (isReason(pre)) return fail(pre);
+  if (!pre.ok) return pre;
   let digits: string;
-  const masked = CPF_MASKED.exec(pre);
+  const masked = CPF_MASKED.exec(pre.value);
   if (masked) digits = masked.slice(1).join('');
-  else if (CPF_BARE.test(pre)) digits = pre;
+  else if (CPF_BARE.test(pre.value)) digits = pre.value;
   else return fail('format');
   if (digits === (digits[0] ?? '').repeat(11)) return fail('repeated-digits');
   if (cpfCheckDigit(digits, 9) !== digitAt(digits, 9) || cpfCheckDigit(digits, 10) !== digitAt(digits, 10)) {
@@ -146,7 +142,7 @@ export function cnjCheckDigits(nAAAAJTROOOO: string): string {
     throw new RangeError(`cnjCheckDigits: expected 18 digits, got ${JSON.stringify(nAAAAJTROOOO)}`);
   }
   const dd = 98 - mod97(`${nAAAAJTROOOO}00`);
-  return dd < 10 ? `0${dd}` : `${dd}`;
+  return String(dd).padStart(2, '0');
 }
 
 /** Whether TR is a court of segment J (both already known to be ASCII digits). */
@@ -183,15 +179,18 @@ export function formatCnj(digits20: string): string {
 /**
  * Validates a CNJ case number. Order: 'too-long', 'empty', 'format', 'segment' (J = 0),
  * 'court' (TR not a court of segment J), 'check-digits' (DD must equal
- * `cnjCheckDigits(N AAAA J TR OOOO)` and N AAAA J TR OOOO DD must be ≡ 1 mod 97).
+ * `cnjCheckDigits(N AAAA J TR OOOO)` and N AAAA J TR OOOO DD must be ≡ 1 mod 97). The
+ * second condition follows from the first; it is kept as Anexo VIII's own verification.
+ * The first is what refuses the aliases '00' for a due '97' and '01' for a due '98',
+ * which also leave remainder 1.
  */
 export function validateCnj(input: string): ValidationResult<CnjNumber> {
   const pre = precheck(input);
-  if (isReason(pre)) return fail(pre);
+  if (!pre.ok) return pre;
   let digits: string;
-  const masked = CNJ_MASKED.exec(pre);
+  const masked = CNJ_MASKED.exec(pre.value);
   if (masked) digits = masked.slice(1).join('');
-  else if (CNJ_BARE.test(pre)) digits = pre;
+  else if (CNJ_BARE.test(pre.value)) digits = pre.value;
   else return fail('format');
 
   const sequential = digits.slice(0, 7);
@@ -252,8 +251,8 @@ const OAB_PATTERN = new RegExp(
  */
 export function validateOab(input: string): ValidationResult<string> {
   const pre = precheck(input);
-  if (isReason(pre)) return fail(pre);
-  const m = OAB_PATTERN.exec(pre);
+  if (!pre.ok) return pre;
+  const m = OAB_PATTERN.exec(pre.value);
   if (!m) return fail('format');
   const [, uf1, number1, suffix1, number2, suffix2, uf2] = m;
   const uf = (uf1 ?? uf2 ?? '').toUpperCase();

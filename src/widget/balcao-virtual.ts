@@ -18,6 +18,8 @@ type View = 'status' | 'contact';
  *
  * @summary A court unit's virtual counter (Balcão Virtual, CNJ Res. 372/2021).
  *
+ * @attribute lang - Language of the text: `pt-BR` (default), `en` or `es`. Without it, the nearest ancestor's `lang`, then the document's.
+ *
  * @fires {BalcaoStatusChangeEvent} balcao-status-change - The counter opened or closed (also fired once when the status is first known). Carries the unit id, `open`, `nextChange` and `fromCache`; never personal data.
  *
  * @csspart card - The box around everything.
@@ -139,6 +141,8 @@ export class BalcaoVirtual extends LitElement {
       this.unitLoader.load({ server: this.serverUrl(), unitId: this.unidade.trim() });
     }
     const unit = this.unit;
+    // New data: judge it at the current time, and re-arm the timer after rendering.
+    if (unit !== this.lastUnit) this.clock.refresh();
     const previous = this.status;
     this.status = unit ? openingStatus(unit, new Date(this.clock.now)) : undefined;
     if (previous && this.status && previous.open !== this.status.open && unit) {
@@ -161,7 +165,7 @@ export class BalcaoVirtual extends LitElement {
     // The unit arrived or changed: the next boundary is a new one.
     if (this.unit !== this.lastUnit) {
       this.lastUnit = this.unit;
-      this.clock.tick();
+      this.clock.arm();
     }
     if (changed.has('view')) {
       if (this.view === 'contact') this.panelTitle?.focus();
@@ -201,16 +205,15 @@ export class BalcaoVirtual extends LitElement {
     const status = this.status ?? openingStatus(unit, new Date(this.clock.now));
     const words = statusWords(status, this.clock.now, unit.timezone, locale);
     const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const zone = foreignZoneName(unit.timezone, this.clock.now, locale, visitorZone);
+    const showsTime = status.open ? status.closesAt !== undefined : status.nextOpen !== undefined;
+    const zone = showsTime ? foreignZoneName(unit.timezone, this.clock.now, locale, visitorZone) : undefined;
     const loaded = this.unitLoader.state;
     const stale = loaded.kind === 'ready' ? loaded.stale : undefined;
     return html`
       <p class="name" part="name">${unit.name}</p>
       <p class=${classMap({ status: true, open: status.open, closed: !status.open })} part="status">
-        <span class="dot" aria-hidden="true"></span>
-        <span class="headline">${words.headline}</span>
-        <span aria-hidden="true">·</span>
-        <span class="detail">${words.detail}</span>
+<span class="dot" aria-hidden="true"></span><span class="headline">${words.headline}</span>
+        <span aria-hidden="true">·</span> <span class="detail">${words.detail}</span>
       </p>
       ${!status.open && status.holiday
         ? html`<p class="note" part="note">${msg(str`Hoje não há expediente: ${status.holiday.name}.`)}</p>`

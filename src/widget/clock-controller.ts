@@ -50,7 +50,13 @@ export class ClockController implements ReactiveController {
     this.arm();
   }
 
-  private arm(): void {
+  /** Re-reads the time without asking for an update (the host is about to render anyway). */
+  refresh(): void {
+    this.now = Date.now();
+  }
+
+  /** Re-arms the timer for the host's current data. */
+  arm(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.abort) return;

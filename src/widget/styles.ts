@@ -57,11 +57,8 @@ export const widgetStyles = css`
     font-weight: 700;
     font-size: 1.0625em;
   }
-  .status {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0 0.4em;
+  .status .dot {
+    margin-inline-end: 0.35em;
   }
   .status .headline {
     font-weight: 700;
@@ -79,7 +76,7 @@ export const widgetStyles = css`
     block-size: 0.7em;
     border-radius: 50%;
     background: currentColor;
-    align-self: center;
+    vertical-align: 0.05em;
   }
   .status.open .dot {
     color: var(--_open);

@@ -1,0 +1,151 @@
+// The Express app: the widget's script, the units API and the demo pages. Built by a
+// function from a readonly config; no module-level state.
+
+import path from 'node:path';
+import compression from 'compression';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { unitToJson } from '../core/index.js';
+import type { ServerConfig } from './config.js';
+import type { Logger } from './logger.js';
+import type { UnitDirectory } from './units.js';
+
+export interface AppDeps {
+  readonly config: ServerConfig;
+  readonly units: UnitDirectory;
+  readonly logger: Logger;
+}
+
+/** `{ error: { code, message } }` with a message in plain Portuguese. */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+/** Whether a browser page at `origin` may use this server. */
+export function originAllowed(config: ServerConfig, origin: string, ownOrigin: string): boolean {
+  return origin === ownOrigin || config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin);
+}
+
+function ownOrigin(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? ''}`;
+}
+
+/** CORS for allowed origins only: no credentials, GET and POST with JSON. */
+function cors(config: ServerConfig): RequestHandler {
+  return (req, res, next) => {
+    res.vary('Origin');
+    const origin = req.get('origin');
+    if (origin && originAllowed(config, origin, ownOrigin(req))) {
+      res.set('Access-Control-Allow-Origin', origin);
+      if (req.method === 'OPTIONS') {
+        res.set('Access-Control-Allow-Methods', 'GET, POST');
+        res.set('Access-Control-Allow-Headers', 'Content-Type, Accept');
+        res.set('Access-Control-Max-Age', '600');
+        res.status(204).end();
+        return;
+      }
+    } else if (origin && req.method === 'OPTIONS') {
+      sendError(res, 403, 'origin_not_allowed', 'Esta página não está autorizada a usar o Balcão Virtual deste tribunal.');
+      return;
+    }
+    next();
+  };
+}
+
+/** Access log without personal data: no IP, no query string, the route's pattern not its values. */
+function accessLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path;
+      logger.log(res.statusCode >= 500 ? 'error' : 'info', 'http', {
+        method: req.method,
+        route: typeof route === 'string' ? `${req.baseUrl}${route}` : 'static',
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      });
+    });
+    next();
+  };
+}
+
+const DEMO_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+export function createApp({ config, units, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.use(accessLog(logger));
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  const api = express.Router();
+  api.use(cors(config));
+  api.get('/units/:id', (req, res) => {
+    const unit = units.get(String(req.params.id));
+    if (!unit) {
+      sendError(res, 404, 'unit_not_found', 'Unidade não encontrada no Balcão Virtual. Confira o atributo "unidade" da página.');
+      return;
+    }
+    res.set('Cache-Control', 'public, max-age=60');
+    res.json(unitToJson(unit));
+  });
+  api.use((_req, res) => sendError(res, 404, 'not_found', 'Endereço da API não encontrado.'));
+  app.use('/api', api);
+
+  // The widget: the entry script revalidates often (its name never changes); the chunks
+  // have a content hash in their names and never change.
+  const script = express.Router();
+  script.use(cors(config));
+  script.use((_req, res, next) => {
+    res.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
+  script.get(/^\/balcao-virtual\.js(\.map)?$/, (req, res, next) => {
+    res.set('Cache-Control', 'public, max-age=300, must-revalidate');
+    res.sendFile(path.join(config.publicDir, req.path), { dotfiles: 'deny' }, (err) => err && next());
+  });
+  script.use(
+    '/chunks',
+    express.static(path.join(config.publicDir, 'chunks'), {
+      immutable: true,
+      maxAge: '365d',
+      fallthrough: true,
+      index: false,
+    }),
+  );
+  app.use(script);
+
+  if (config.demoDir) {
+    app.use((_req, res, next) => {
+      res.set('Content-Security-Policy', DEMO_CSP);
+      next();
+    });
+    app.use(express.static(config.demoDir, { index: 'index.html', maxAge: 0, extensions: ['html'] }));
+  }
+
+  app.use((_req, res) => sendError(res, 404, 'not_found', 'Página não encontrada.'));
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+    const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
+    logger.log('error', 'http_error', { status, kind: error instanceof Error ? error.name : 'unknown' });
+    if (res.headersSent) return;
+    if (status >= 400 && status < 500) sendError(res, status, 'bad_request', 'Pedido inválido.');
+    else sendError(res, 500, 'internal', 'Erro interno do Balcão Virtual. Tente de novo em alguns minutos.');
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,85 @@
+// The server's configuration: read once from flags and environment, then readonly.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one (tests). */
+  readonly port: number;
+  /** Interface to listen on. */
+  readonly host: string;
+  /** Units file (JSON). */
+  readonly unitsFile: string;
+  /** Origins of court pages allowed to embed the widget and call the API ('*' allows any). */
+  readonly allowedOrigins: readonly string[];
+  /** Directory with the built widget (balcao-virtual.js and chunks/). */
+  readonly publicDir: string;
+  /** Directory with the demo pages, served at '/', or undefined to serve none. */
+  readonly demoDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The package's root directory (two levels above dist/node/server or src/server). */
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/node/') ? ['..'] : []));
+
+const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIVO] [--allowed-origins ORIGENS] [--no-demo]
+  --port             porta TCP (env PORT; padrão 8080)
+  --host             interface (env HOST; padrão 0.0.0.0)
+  --units            arquivo JSON das unidades (env UNITS_FILE; padrão demo/units.json)
+  --allowed-origins  origens das páginas do tribunal, separadas por vírgula (env ALLOWED_ORIGINS)
+  --no-demo          não servir as páginas de demonstração (env DEMO=0)`;
+
+/** Reads flags (`--port 8080` or `--port=8080`) over environment variables over defaults. */
+export function readConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerConfig {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') throw new ConfigError(USAGE);
+    if (arg === '--no-demo') {
+      flags.set('no-demo', '1');
+      continue;
+    }
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const name = m?.[1];
+    if (!m || !name || !['port', 'host', 'units', 'allowed-origins'].includes(name)) {
+      throw new ConfigError(`Opção desconhecida: ${arg}\n${USAGE}`);
+    }
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`A opção --${name} precisa de um valor.\n${USAGE}`);
+    flags.set(name, value);
+  }
+
+  const portText = flags.get('port') ?? env.PORT ?? '8080';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new ConfigError(`Porta inválida: "${portText}". Use um número de 0 a 65535 (--port ou PORT).`);
+  }
+  const origins = (flags.get('allowed-origins') ?? env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(`Origem inválida em ALLOWED_ORIGINS: "${origin}". Use esquema, host e porta, sem barra final (ex.: https://www.tjrn.jus.br).`);
+    }
+  }
+  const demo = !(flags.has('no-demo') || env.DEMO === '0');
+  return {
+    port,
+    host: flags.get('host') ?? env.HOST ?? '0.0.0.0',
+    unitsFile: path.resolve(flags.get('units') ?? env.UNITS_FILE ?? path.join(packageRoot, 'demo', 'units.json')),
+    allowedOrigins: origins,
+    publicDir: path.join(packageRoot, 'dist'),
+    demoDir: demo ? path.join(packageRoot, 'demo') : undefined,
+  };
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm start`: reads the configuration, starts the server, prints where to look.
+
+import { ConfigError, readConfig } from './config.js';
+import { jsonLogger } from './logger.js';
+import { createServer } from './server.js';
+import { loadUnitsFile, UnitsFileError } from './units.js';
+
+export interface MainIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** Starts the server; resolves with a stop function, or with an exit code on a bad start. */
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  io: MainIo,
+): Promise<{ code: number; stop?: () => Promise<void> }> {
+  let config;
+  let units;
+  try {
+    config = readConfig(argv, env);
+    units = await loadUnitsFile(config.unitsFile);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UnitsFileError) {
+      io.err(`${error.message}\n`);
+      return { code: 2 };
+    }
+    throw error;
+  }
+  const server = createServer(config, { units, logger: jsonLogger((line) => io.err(line)) });
+  let url: URL;
+  try {
+    url = await server.start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.err(
+      code === 'EADDRINUSE'
+        ? `A porta ${config.port} já está em uso. Escolha outra com PORT=8081 npm start (ou --port).\n`
+        : `Não foi possível iniciar o servidor: ${(error as Error).message}\n`,
+    );
+    return { code: 1 };
+  }
+  const first = units.values().next().value;
+  io.out(
+    [
+      '',
+      `Balcão Virtual no ar: ${url.href}`,
+      config.demoDir ? `  Página de demonstração (cidadão): ${url.href}` : '',
+      `  Script para o site do tribunal:   ${new URL('balcao-virtual.js', url).href}`,
+      first ? `  API de uma unidade:                ${new URL(`api/units/${first.id}`, url).href}` : '',
+      `  ${units.size} unidade(s) de ${config.unitsFile}`,
+      config.allowedOrigins.length === 0
+        ? '  Só páginas deste mesmo endereço podem usar o widget; para o site do tribunal, defina ALLOWED_ORIGINS.'
+        : `  Origens autorizadas: ${config.allowedOrigins.join(', ')}`,
+      '',
+    ]
+      .filter((line, i, all) => line !== '' || i === 0 || i === all.length - 1)
+      .join('\n'),
+  );
+  return { code: 0, stop: () => server.stop() };
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  const io: MainIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  const result = await main(process.argv.slice(2), process.env, io);
+  if (result.code !== 0 || !result.stop) process.exit(result.code);
+  const stop = result.stop;
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    io.err(`${signal}: encerrando…\n`);
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
