@@ -9,9 +9,10 @@
 // With a CommonJS plugin in the config, this file shrinks to that one import.
 
 import type * as FakeTimersModule from '@sinonjs/fake-timers';
-import type { InstalledClock } from '@sinonjs/fake-timers';
+import type { Clock } from '@sinonjs/fake-timers';
 
-export type { InstalledClock };
+/** A clock installed on the page (its `uninstall` restores the real timers). */
+export type InstalledClock = Clock;
 
 type FakeTimers = typeof FakeTimersModule;
 

@@ -12,6 +12,13 @@ function entry(date: string): CourtHoliday {
   return found;
 }
 
+/** The day number of a 'YYYY-MM-DD' date, failing the test when it is not a real date. */
+function day(date: string): number {
+  const n = parseIsoDate(date);
+  if (n === null) throw new Error(`not a date: ${date}`);
+  return n;
+}
+
 function dates(year: number): string[] {
   return courtHolidays(year).map((h) => h.date);
 }
@@ -98,7 +105,7 @@ describe('courtHolidays', () => {
     for (const [i, date] of list.entries()) {
       expect(parseIsoDate(date)).not.toBeNull();
       expect(date.startsWith(`${year}-`)).toBe(true);
-      if (i > 0) expect(date > list[i - 1]!).toBe(true);
+      if (i > 0) expect(date > (list[i - 1] ?? '')).toBe(true);
     }
   });
 
@@ -200,8 +207,8 @@ describe('courtHolidays', () => {
 
 describe('courtHolidayOn', () => {
   it('finds the entry of a day number, or nothing', () => {
-    expect(courtHolidayOn(parseIsoDate('2026-11-20')!)).toMatchObject({ date: '2026-11-20', kind: 'national' });
-    expect(courtHolidayOn(parseIsoDate('2027-02-10')!)).toMatchObject({ kind: 'partial', opensAt: '14:00' });
-    expect(courtHolidayOn(parseIsoDate('2026-11-23')!)).toBeUndefined();
+    expect(courtHolidayOn(day('2026-11-20'))).toMatchObject({ date: '2026-11-20', kind: 'national' });
+    expect(courtHolidayOn(day('2027-02-10'))).toMatchObject({ kind: 'partial', opensAt: '14:00' });
+    expect(courtHolidayOn(day('2026-11-23'))).toBeUndefined();
   });
 });

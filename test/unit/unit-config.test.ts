@@ -137,7 +137,7 @@ describe('parseUnit: valid configurations', () => {
 });
 
 describe('parseUnit: refusals name the unit and the field', () => {
-  it.each(['America/Natal', 'UTC-3', 'GMT-03:00', '-03:00', 'Fortaleza', ''])('refuses the time zone %j', (timezone) => {
+  it.each(['America/Natal', 'UTC-3', 'GMT-03:00', '-03:00', 'Fortaleza', 'UTC', 'GMT', ''])('refuses the time zone %j', (timezone) => {
     const error = expectRefused(withFields({ timezone }), 'timezone', timezone);
     expect(error.message).toContain('America/Fortaleza');
   });
