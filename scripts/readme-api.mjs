@@ -44,7 +44,7 @@ if (from < 0 || to < from) {
 const next = `${readme.slice(0, from + START.length)}\n\n${out.trim()}\n\n${readme.slice(to)}`;
 if (process.argv.includes('--check')) {
   if (next !== readme) {
-    console.error('README.md API tables are out of date: run npm run analyze');
+    console.error('README.md API tables are out of date: run npm run docs');
     process.exit(1);
   }
 } else if (next !== readme) {

@@ -154,10 +154,13 @@ export class BalcaoVirtual extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     const unit = this.unit;
-    if (unit && this.status && this.status.open !== this.lastReportedOpen) {
+    const loaded = this.unitLoader.state;
+    // While the saved copy shows and the server has not answered yet, `fromCache` is not
+    // known: report once the server answered (or failed and the saved copy stays).
+    const settled = loaded.kind === 'ready' && !loaded.refreshing;
+    if (unit && this.status && settled && this.status.open !== this.lastReportedOpen) {
       this.lastReportedOpen = this.status.open;
       const s = this.status;
-      const loaded = this.unitLoader.state;
       this.dispatchEvent(
         new BalcaoStatusChangeEvent(unit.id, s.open, s.open ? s.closesAt : s.nextOpen, loaded.kind === 'ready' && loaded.stale !== undefined),
       );

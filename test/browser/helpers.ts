@@ -2,7 +2,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { BalcaoVirtual } from '../../src/widget/balcao-virtual.js';
 import type { BalcaoStatusChangeEvent } from '../../src/widget/events.js';
-import { readCachedUnit, type CachedUnit } from '../../src/widget/unit-cache.js';
+import { deleteCachedUnit, readCachedUnit, type CachedUnit } from '../../src/widget/unit-cache.js';
 import { uninstallClock } from './fake-clock.js';
 
 if (!customElements.get('balcao-virtual')) customElements.define('balcao-virtual', BalcaoVirtual);
@@ -129,10 +129,20 @@ export function recordStatusEvents(el: BalcaoVirtual): BalcaoStatusChangeEvent[]
   return events;
 }
 
-/** The saved copy of a fixture unit in this browser's IndexedDB, as the widget keys it. */
-export function cachedUnit(unitId: string): Promise<CachedUnit | undefined> {
+/** The key under which the widget saves a fixture unit in this browser's IndexedDB. */
+function cacheKey(unitId: string): string {
   const url = new URL(`api/units/${encodeURIComponent(unitId)}`, server);
-  return readCachedUnit(`${url.origin}${url.pathname}`);
+  return `${url.origin}${url.pathname}`;
+}
+
+/** The saved copy of a fixture unit, if this browser has one. */
+export function cachedUnit(unitId: string): Promise<CachedUnit | undefined> {
+  return readCachedUnit(cacheKey(unitId));
+}
+
+/** Deletes the saved copy of a fixture unit (IndexedDB outlives each test). */
+export function forgetCachedUnit(unitId: string): Promise<void> {
+  return deleteCachedUnit(cacheKey(unitId));
 }
 
 /** Waits until the widget has saved (or deleted) its copy of a unit; saving follows rendering. */

@@ -7,6 +7,7 @@ import {
   buttonNamed,
   cachedUnit,
   expectAccessible,
+  forgetCachedUnit,
   mount,
   mountUnit,
   offline,
@@ -70,6 +71,7 @@ describe('<balcao-virtual> without a connection', () => {
   });
 
   it('loads the unit when "Tentar de novo" is pressed after the connection returns', async () => {
+    await forgetCachedUnit('vara-reconexao');
     const log = stubFetch(offline);
     const el = await mount({ unidade: 'vara-reconexao' });
     expect(textOf(el)).to.contain('Sem conexão com o Balcão Virtual.');
@@ -87,6 +89,7 @@ describe('<balcao-virtual> without a connection', () => {
   });
 
   it('loads the unit by itself when the browser says it is online again', async () => {
+    await forgetCachedUnit('vara-reconexao');
     stubFetch(offline);
     const el = await mount({ unidade: 'vara-reconexao' });
     expect(textOf(el)).to.contain('Sem conexão com o Balcão Virtual.');
@@ -132,6 +135,7 @@ describe('<balcao-virtual> for a unit the server does not know', () => {
   });
 
   it('forgets the saved copy of a unit the server no longer has', async () => {
+    await forgetCachedUnit('vara-extinta');
     const first = await mountUnit('vara-extinta');
     await untilCached('vara-extinta');
     first.el.remove();
