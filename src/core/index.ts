@@ -41,3 +41,4 @@ export {
   parseIsoDate,
   isTimeZone,
 } from './time.js';
+export * from './protocol.js';

@@ -1,0 +1,217 @@
+// The line's wire protocol, shared by the widget, the clerk's element and the server.
+// Nothing here carries personal data: no name, CPF, case number, e-mail or phone of a
+// citizen ever travels through the server (sealed-case identification goes peer to peer).
+
+/** What the attendance is about; only these enter the line (PJe problems and petitions are redirected before). */
+export const SUBJECTS = ['case-info', 'other'] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
+export interface TicketFlags {
+  /** The case is sealed (segredo de justiça): the clerk must check who is asking. */
+  readonly sealed: boolean;
+  /** The citizen is a lawyer. */
+  readonly lawyer: boolean;
+  /** The citizen needs a Libras (Brazilian Sign Language) interpreter. */
+  readonly libras: boolean;
+}
+
+/** Body of `POST /api/units/:id/queue`. */
+export interface JoinRequest extends TicketFlags {
+  readonly subject: Subject;
+}
+
+export const OUTCOMES = ['attended', 'no-show', 'redirected-email', 'redirected-pje'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Where a citizen stands in the line. */
+export interface LinePosition {
+  /** 1 = next to be called. */
+  readonly position: number;
+  /** Minutes, or null when there is no basis for an estimate yet ("sem estimativa ainda"). */
+  readonly estimatedWaitMinutes: number | null;
+  /** Clerks signed in and not paused at the unit now. */
+  readonly clerksServing: number;
+}
+
+/** Answer of `POST /api/units/:id/queue` (201). The ticket id and the peer token are secrets of this citizen. */
+export interface Ticket extends LinePosition {
+  readonly ticketId: string;
+  /** Short code shown to the citizen and the clerk, per unit per day: "A-014". */
+  readonly code: string;
+  readonly unit: string;
+  /** The PeerJS id the server issued to this ticket, and its token. */
+  readonly peerId: string;
+  readonly peerToken: string;
+  /** When the citizen must answer a call, once called. */
+  readonly answerWindowSeconds: number;
+}
+
+/** The clerk as shown to the citizen: first name + one surname, and the unit (TJRN Portaria 38/2021). */
+export interface ClerkShown {
+  readonly name: string;
+  readonly unit: string;
+}
+
+/** Messages from the citizen's browser on the line socket (`/api/line`). */
+export type CitizenCommand =
+  | { readonly type: 'hello'; readonly ticketId: string }
+  | { readonly type: 'answer' }
+  | { readonly type: 'leave' }
+  | { readonly type: 'ping' };
+
+/** Messages to the citizen's browser. */
+export type CitizenEvent =
+  | ({ readonly type: 'waiting'; readonly code: string } & LinePosition)
+  | {
+      readonly type: 'called';
+      readonly clerk: ClerkShown;
+      readonly clerkPeerId: string;
+      /** ISO instant by which "Entrar" must be pressed. */
+      readonly answerBy: string;
+    }
+  | { readonly type: 'in-call' }
+  /** Not answered in time: out of the line. */
+  | { readonly type: 'missed' }
+  /** The clerk's side failed: back at the head of the line. */
+  | { readonly type: 'requeued' }
+  | { readonly type: 'done'; readonly outcome: Outcome }
+  | { readonly type: 'left' }
+  | { readonly type: 'pong' }
+  /** The server is restarting: reconnect in a moment, the place is kept. */
+  | { readonly type: 'shutdown' }
+  | { readonly type: 'error'; readonly code: ErrorCode; readonly message: string };
+
+/** Messages from the clerk's element on the clerk socket (`/api/clerk`). */
+export type ClerkCommand =
+  | { readonly type: 'hello'; readonly token: string }
+  | { readonly type: 'call-next' }
+  | { readonly type: 'outcome'; readonly outcome: Outcome }
+  /** The call failed on the clerk's side: the citizen goes back to the head of the line. */
+  | { readonly type: 'call-dropped' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'ping' };
+
+export interface WaitingEntry extends TicketFlags {
+  readonly code: string;
+  readonly subject: Subject;
+  /** ISO instant the citizen joined. */
+  readonly joinedAt: string;
+  /** Whether the citizen's connection is down (within the grace period). */
+  readonly away: boolean;
+}
+
+/** Messages to the clerk's element. */
+export type ClerkEvent =
+  | {
+      readonly type: 'session';
+      readonly peerId: string;
+      readonly peerToken: string;
+      readonly name: string;
+      readonly unit: string;
+      readonly unitName: string;
+    }
+  | {
+      readonly type: 'line';
+      readonly waiting: readonly WaitingEntry[];
+      readonly clerksServing: number;
+      readonly paused: boolean;
+    }
+  | {
+      readonly type: 'calling';
+      readonly code: string;
+      readonly flags: TicketFlags;
+      readonly subject: Subject;
+      readonly citizenPeerId: string;
+      readonly answerBy: string;
+    }
+  | { readonly type: 'answered'; readonly code: string }
+  | { readonly type: 'missed'; readonly code: string }
+  | { readonly type: 'line-empty' }
+  | { readonly type: 'ended'; readonly code: string; readonly outcome: Outcome }
+  | { readonly type: 'pong' }
+  | { readonly type: 'shutdown' }
+  | { readonly type: 'error'; readonly code: ErrorCode; readonly message: string };
+
+export const ERROR_MESSAGES = {
+  bad_request: 'O pedido veio incompleto ou com dados inválidos. Recarregue a página e tente de novo.',
+  unit_not_found: 'Unidade não encontrada no Balcão Virtual.',
+  unit_closed: 'O Balcão Virtual desta unidade está fechado agora. Veja o horário de atendimento ou escreva para a unidade.',
+  line_full: 'A fila desta unidade está cheia agora. Tente de novo em alguns minutos ou escreva para a unidade.',
+  rate_limited: 'Muitas tentativas seguidas deste endereço. Espere alguns minutos e tente de novo.',
+  ticket_not_found: 'Esta senha não está mais na fila. Entre na fila de novo se ainda precisar de atendimento.',
+  not_called: 'Ainda não é a sua vez.',
+  unauthorized: 'Acesso de servidor inválido ou vencido. Peça um novo acesso à administração do Balcão Virtual.',
+  forbidden_origin: 'Esta página não está autorizada a usar o Balcão Virtual deste tribunal.',
+  no_call: 'Não há atendimento em andamento.',
+  busy: 'Termine o atendimento atual antes de chamar a próxima pessoa.',
+  paused: 'Seu atendimento está pausado. Retome para chamar a próxima pessoa.',
+  too_large: 'Mensagem grande demais.',
+  unavailable: 'O Balcão Virtual está indisponível agora. Tente de novo em alguns minutos.',
+} as const;
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; field: string };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates a join body. Unknown fields are refused, so personal data can't slip in. */
+export function parseJoinRequest(json: unknown): Parsed<JoinRequest> {
+  if (!isRecord(json)) return { ok: false, field: '(corpo)' };
+  for (const key of Object.keys(json)) {
+    if (!['subject', 'sealed', 'lawyer', 'libras'].includes(key)) return { ok: false, field: key };
+  }
+  const { subject, sealed = false, lawyer = false, libras = false } = json;
+  if (typeof subject !== 'string' || !(SUBJECTS as readonly string[]).includes(subject)) return { ok: false, field: 'subject' };
+  if (typeof sealed !== 'boolean') return { ok: false, field: 'sealed' };
+  if (typeof lawyer !== 'boolean') return { ok: false, field: 'lawyer' };
+  if (typeof libras !== 'boolean') return { ok: false, field: 'libras' };
+  return { ok: true, value: { subject: subject as Subject, sealed, lawyer, libras } };
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+export function parseCitizenCommand(json: unknown): CitizenCommand | null {
+  if (!isRecord(json) || typeof json.type !== 'string') return null;
+  switch (json.type) {
+    case 'hello':
+      return typeof json.ticketId === 'string' && ID_PATTERN.test(json.ticketId) ? { type: 'hello', ticketId: json.ticketId } : null;
+    case 'answer':
+    case 'leave':
+    case 'ping':
+      return { type: json.type };
+    default:
+      return null;
+  }
+}
+
+export function parseClerkCommand(json: unknown): ClerkCommand | null {
+  if (!isRecord(json) || typeof json.type !== 'string') return null;
+  switch (json.type) {
+    case 'hello':
+      return typeof json.token === 'string' && json.token.length <= 2048 ? { type: 'hello', token: json.token } : null;
+    case 'outcome':
+      return typeof json.outcome === 'string' && (OUTCOMES as readonly string[]).includes(json.outcome)
+        ? { type: 'outcome', outcome: json.outcome as Outcome }
+        : null;
+    case 'call-next':
+    case 'call-dropped':
+    case 'pause':
+    case 'resume':
+    case 'ping':
+      return { type: json.type };
+    default:
+      return null;
+  }
+}
+
+/** "Maria Aparecida da Silva Souza" → "Maria Souza": first name + one surname (the last). */
+export function clerkShownName(fullName: string): string {
+  const words = fullName.trim().split(/\s+/).filter(Boolean);
+  const first = words[0] ?? '';
+  const particles = new Set(['da', 'de', 'do', 'das', 'dos', 'e']);
+  const last = [...words.slice(1)].reverse().find((w) => !particles.has(w.toLowerCase()));
+  return last ? `${first} ${last}` : first;
+}
