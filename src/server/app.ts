@@ -5,6 +5,9 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { unitToJson } from '../core/index.js';
+import { ERROR_MESSAGES, parseJoinRequest, type ErrorCode } from '../core/protocol.js';
+import { LineError, type Line } from './line/line.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { UnitDirectory } from './units.js';
@@ -13,6 +16,25 @@ export interface AppDeps {
   readonly config: ServerConfig;
   readonly units: UnitDirectory;
   readonly logger: Logger;
+  /** The line; without it the queue endpoints answer 503. */
+  readonly line?: Line;
+  readonly joinLimiter?: RateLimiter;
+}
+
+const LINE_ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
+  unit_not_found: 404,
+  ticket_not_found: 404,
+  unit_closed: 409,
+  line_full: 503,
+  rate_limited: 429,
+  bad_request: 400,
+  unavailable: 503,
+};
+
+function sendLineError(res: Response, code: ErrorCode): void {
+  if (code === 'rate_limited') res.set('Retry-After', '600');
+  if (code === 'line_full') res.set('Retry-After', '120');
+  sendError(res, LINE_ERROR_STATUS[code] ?? 400, code, ERROR_MESSAGES[code]);
 }
 
 /** `{ error: { code, message } }` with a message in plain Portuguese. */
@@ -81,9 +103,10 @@ const DEMO_CSP = [
   'trusted-types lit-html',
 ].join('; ');
 
-export function createApp({ config, units, logger }: AppDeps): Express {
+export function createApp({ config, units, logger, line, joinLimiter }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.set('etag', 'strong');
   app.use(accessLog(logger));
   app.use(compression());
@@ -103,6 +126,50 @@ export function createApp({ config, units, logger }: AppDeps): Express {
     }
     res.set('Cache-Control', 'public, max-age=60');
     res.json(unitToJson(unit));
+  });
+  // The line: no personal data in, none out. Joining needs the unit open by its timetable.
+  const lineOr503 = (res: Response): Line | undefined => {
+    if (!line) sendLineError(res, 'unavailable');
+    return line;
+  };
+  api.get('/units/:id/line', (req, res) => {
+    const l = lineOr503(res);
+    if (!l) return;
+    try {
+      res.set('Cache-Control', 'no-store');
+      res.json(l.unitState(String(req.params.id)));
+    } catch (error) {
+      if (error instanceof LineError) sendLineError(res, error.code);
+      else throw error;
+    }
+  });
+  api.post('/units/:id/queue', express.json({ limit: '1kb', strict: true }), (req, res) => {
+    const l = lineOr503(res);
+    if (!l) return;
+    const parsed = parseJoinRequest(req.body);
+    if (!parsed.ok) {
+      sendError(res, 400, 'bad_request', `${ERROR_MESSAGES.bad_request} (campo: ${parsed.field})`);
+      return;
+    }
+    if (joinLimiter && !joinLimiter.take(req.ip ?? 'unknown')) {
+      sendLineError(res, 'rate_limited');
+      return;
+    }
+    try {
+      const ticket = l.join(String(req.params.id), parsed.value);
+      res.set('Cache-Control', 'no-store');
+      res.status(201).json(ticket);
+    } catch (error) {
+      if (error instanceof LineError) sendLineError(res, error.code);
+      else throw error;
+    }
+  });
+  // Leaving on purpose, also from navigator.sendBeacon when the page closes.
+  api.post('/tickets/:id/leave', (req, res) => {
+    const l = lineOr503(res);
+    if (!l) return;
+    l.leave(String(req.params.id));
+    res.status(204).end();
   });
   api.use((_req, res) => sendError(res, 404, 'not_found', 'Endereço da API não encontrado.'));
   app.use('/api', api);
@@ -143,7 +210,8 @@ export function createApp({ config, units, logger }: AppDeps): Express {
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
     logger.log('error', 'http_error', { status, kind: error instanceof Error ? error.name : 'unknown' });
     if (res.headersSent) return;
-    if (status >= 400 && status < 500) sendError(res, status, 'bad_request', 'Pedido inválido.');
+    if (status === 413) sendError(res, 413, 'too_large', ERROR_MESSAGES.too_large);
+    else if (status >= 400 && status < 500) sendError(res, status, 'bad_request', ERROR_MESSAGES.bad_request);
     else sendError(res, 500, 'internal', 'Erro interno do Balcão Virtual. Tente de novo em alguns minutos.');
   };
   app.use(onError);

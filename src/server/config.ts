@@ -16,6 +16,12 @@ export interface ServerConfig {
   readonly publicDir: string;
   /** Directory with the demo pages, served at '/', or undefined to serve none. */
   readonly demoDir: string | undefined;
+  /** Where the database and the clerk-token secret live (never committed). */
+  readonly dataDir: string;
+  /** Joins allowed per client address per 10 minutes. */
+  readonly joinsPerAddress: number;
+  /** Express's `trust proxy`: set when a reverse proxy forwards the client address. */
+  readonly trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +36,8 @@ const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIV
   --host             interface (env HOST; padrão 0.0.0.0)
   --units            arquivo JSON das unidades (env UNITS_FILE; padrão demo/units.json)
   --allowed-origins  origens das páginas do tribunal, separadas por vírgula (env ALLOWED_ORIGINS)
+  --data             diretório do banco e do segredo dos acessos de servidor (env DATA_DIR; padrão ./data)
+  --trust-proxy      confiar no proxy reverso para o endereço do cliente (env TRUST_PROXY: número de proxies ou lista)
   --no-demo          não servir as páginas de demonstração (env DEMO=0)`;
 
 /** Reads flags (`--port 8080` or `--port=8080`) over environment variables over defaults. */
@@ -44,7 +52,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = m?.[1];
-    if (!m || !name || !['port', 'host', 'units', 'allowed-origins'].includes(name)) {
+    if (!m || !name || !['port', 'host', 'units', 'allowed-origins', 'data', 'trust-proxy'].includes(name)) {
       throw new ConfigError(`Opção desconhecida: ${arg}\n${USAGE}`);
     }
     const value = m[2] ?? argv[++i];
@@ -74,6 +82,11 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
   }
   const demo = !(flags.has('no-demo') || env.DEMO === '0');
+  const trust = flags.get('trust-proxy') ?? env.TRUST_PROXY;
+  const joinsText = env.JOINS_PER_ADDRESS ?? '20';
+  if (!/^\d+$/.test(joinsText) || Number(joinsText) < 1) {
+    throw new ConfigError(`JOINS_PER_ADDRESS inválido: "${joinsText}". Use um número inteiro positivo.`);
+  }
   return {
     port,
     host: flags.get('host') ?? env.HOST ?? '0.0.0.0',
@@ -81,5 +94,8 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     allowedOrigins: origins,
     publicDir: path.join(packageRoot, 'dist'),
     demoDir: demo ? path.join(packageRoot, 'demo') : undefined,
+    dataDir: path.resolve(flags.get('data') ?? env.DATA_DIR ?? 'data'),
+    joinsPerAddress: Number(joinsText),
+    trustProxy: trust === undefined || trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust,
   };
 }

@@ -1,42 +1,99 @@
-// The HTTP server around the app, with explicit start() and stop() so tests start and
-// stop real servers on port 0.
+// The HTTP server around the app: the line, its sockets, and the upgrade routing, with
+// explicit start() and stop() so tests start and stop real servers on port 0.
 
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { createApp, originAllowed } from './app.js';
+import { LocalClerkAuth, loadOrCreateSecret, type ClerkAuth } from './clerk-auth.js';
 import type { ServerConfig } from './config.js';
+import type { Line, LineConfig } from './line/line.js';
+import { SqliteLine } from './line/sqlite-line.js';
+import { createLineSockets, type LineSockets } from './line-socket.js';
 import { jsonLogger, type Logger } from './logger.js';
+import { fixedWindowLimiter } from './rate-limit.js';
 import { loadUnitsFile, type UnitDirectory } from './units.js';
 
 export interface BalcaoServer {
   /** Listens; resolves with the base URL (http://host:port/). */
   start(): Promise<URL>;
-  /** Stops accepting, lets requests in flight finish (up to `graceMs`), closes. */
+  /** Stops accepting, tells connected clients, lets requests in flight finish (up to `graceMs`), closes the store. */
   stop(graceMs?: number): Promise<void>;
   readonly url: URL | undefined;
+  /** The line (for tests and tools); undefined before start(). */
+  readonly line: Line | undefined;
 }
 
 export interface ServerOptions {
   readonly logger?: Logger;
   /** Units to serve; read from `config.unitsFile` when absent. */
   readonly units?: UnitDirectory;
+  /** Clerk sign-in; the local signed tokens by default. */
+  readonly auth?: ClerkAuth;
+  readonly lineConfig?: Partial<LineConfig>;
+  /** The clock (tests pass a fake one). */
+  readonly now?: () => number;
+  /** How often deadlines are checked; 1 s by default. */
+  readonly tickMs?: number;
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
 }
 
 export function createServer(config: ServerConfig, options: ServerOptions = {}): BalcaoServer {
   const logger = options.logger ?? jsonLogger();
+  const now = options.now ?? Date.now;
   let http: Server | undefined;
   let url: URL | undefined;
+  let line: SqliteLine | undefined;
+  let sockets: LineSockets | undefined;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const host = req.headers.host ?? '';
+    const origin = req.headers.origin;
+    const own = `http://${host}`;
+    if (origin !== undefined && !originAllowed(config, origin, own) && origin !== `https://${host}`) {
+      logger.log('warn', 'upgrade_refused', { reason: 'origin' });
+      reject(socket, 403, 'Forbidden');
+      return;
+    }
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    if (pathname === '/api/line' && sockets) sockets.handleUpgrade('citizen', req, socket, head);
+    else if (pathname === '/api/clerk' && sockets) sockets.handleUpgrade('clerk', req, socket, head);
+    else reject(socket, 404, 'Not Found');
+  }
 
   return {
     get url() {
       return url;
     },
+    get line() {
+      return line;
+    },
     async start() {
       if (http) throw new Error('server already started');
       const units = options.units ?? (await loadUnitsFile(config.unitsFile));
-      const app = createApp({ config, units, logger });
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+      const auth = options.auth ?? new LocalClerkAuth(await loadOrCreateSecret(config.dataDir));
+      line = new SqliteLine({
+        file: path.join(config.dataDir, 'balcao.sqlite'),
+        units,
+        logger,
+        now,
+        ...(options.lineConfig ? { config: options.lineConfig } : {}),
+      });
+      sockets = createLineSockets(line, auth, logger, now);
+      const joinLimiter = fixedWindowLimiter(config.joinsPerAddress, 10 * 60_000, now);
+      const app = createApp({ config, units, logger, line, joinLimiter });
       const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 20_000 }, app);
       server.keepAliveTimeout = 5_000;
+      server.on('upgrade', onUpgrade);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -45,6 +102,9 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
         });
       });
       http = server;
+      const current = line;
+      ticker = setInterval(() => current.tick(), options.tickMs ?? 1000);
+      ticker.unref();
       const { port } = server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       url = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
@@ -55,11 +115,15 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       const server = http;
       if (!server) return;
       http = undefined;
+      clearInterval(ticker);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      sockets?.close();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      line?.close();
+      line = undefined;
       logger.log('info', 'server_stopped');
     },
   };

@@ -34,6 +34,9 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     allowedOrigins: ['https://www.tjrn.jus.br'],
     publicDir: fakePublicDir(),
     demoDir: undefined,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'balcao-data-')),
+    joinsPerAddress: 20,
+    trustProxy: false,
     ...overrides,
   };
 }

@@ -1,0 +1,191 @@
+// The line's WebSockets: `/api/line` for a citizen's ticket, `/api/clerk` for a clerk.
+// Chosen over SSE because both sides talk back (answer, leave, call next, outcomes) and
+// the socket's life is the presence the grace period needs. The first message
+// authenticates (ticket id or clerk token): secrets never travel in the URL, where
+// proxies log them.
+
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  ERROR_MESSAGES,
+  parseCitizenCommand,
+  parseClerkCommand,
+  type CitizenEvent,
+  type ClerkEvent,
+  type ErrorCode,
+} from '../core/protocol.js';
+import type { ClerkAuth } from './clerk-auth.js';
+import { LineError, type Line, type LineNotice } from './line/line.js';
+import type { Logger } from './logger.js';
+import { tokenBucket } from './rate-limit.js';
+
+const HELLO_TIMEOUT_MS = 10_000;
+const PING_INTERVAL_MS = 25_000;
+const MAX_PAYLOAD = 4 * 1024;
+
+export interface LineSockets {
+  handleUpgrade(kind: 'citizen' | 'clerk', req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Tells every socket the server is going away (code 1012), then closes them. */
+  close(): void;
+  readonly connections: number;
+}
+
+type Kind = 'citizen' | 'clerk';
+
+export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, now: () => number = Date.now): LineSockets {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, clientTracking: true });
+  const citizens = new Map<string, WebSocket>();
+  const clerks = new Map<string, WebSocket>();
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const unsubscribe = line.subscribe((notice: LineNotice) => {
+    if (notice.to === 'citizen') send(citizens.get(notice.ticketId), notice.event);
+    else if (notice.to === 'clerk') send(clerks.get(notice.sessionId), notice.event);
+  });
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  function send(ws: WebSocket | undefined, event: CitizenEvent | ClerkEvent): void {
+    if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
+  }
+
+  function fail(ws: WebSocket, code: ErrorCode, close = false): void {
+    send(ws, { type: 'error', code, message: ERROR_MESSAGES[code] });
+    if (close) ws.close(4000 + (code === 'unauthorized' ? 1 : code === 'ticket_not_found' ? 4 : 0), code);
+  }
+
+  function parse(data: RawData): unknown {
+    try {
+      return JSON.parse(data.toString());
+    } catch {
+      return undefined;
+    }
+  }
+
+  function attach(ws: WebSocket, kind: Kind): void {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('error', () => ws.terminate());
+    const allowed = tokenBucket(5, 20, now);
+    const helloTimer = setTimeout(() => ws.close(4008, 'hello expected'), HELLO_TIMEOUT_MS);
+    let id: string | undefined;
+
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      if (!id) return;
+      if (kind === 'citizen' && citizens.get(id) === ws) {
+        citizens.delete(id);
+        line.citizenAway(id);
+      } else if (kind === 'clerk' && clerks.get(id) === ws) {
+        clerks.delete(id);
+        line.clerkAway(id);
+      }
+    });
+
+    ws.on('message', (data, isBinary) => {
+      if (isBinary || !allowed()) {
+        ws.close(1008, isBinary ? 'text only' : 'too many messages');
+        return;
+      }
+      const json = parse(data);
+      try {
+        if (kind === 'citizen') {
+          const command = parseCitizenCommand(json);
+          if (!command) return fail(ws, 'bad_request');
+          if (command.type === 'hello') {
+            if (id) return;
+            const ticketId = command.ticketId;
+            const previous = citizens.get(ticketId);
+            // Registered first, so the state that citizenPresent sends reaches this socket.
+            citizens.set(ticketId, ws);
+            try {
+              line.citizenPresent(ticketId);
+            } catch (error) {
+              if (previous) citizens.set(ticketId, previous);
+              else citizens.delete(ticketId);
+              throw error;
+            }
+            id = ticketId;
+            clearTimeout(helloTimer);
+            if (previous && previous !== ws) previous.close(4000, 'replaced by a newer connection');
+            return;
+          }
+          if (!id) return fail(ws, 'ticket_not_found', true);
+          if (command.type === 'ping') return send(ws, { type: 'pong' });
+          if (command.type === 'answer') return line.answer(id);
+          if (command.type === 'leave') return line.leave(id);
+        } else {
+          const command = parseClerkCommand(json);
+          if (!command) return fail(ws, 'bad_request');
+          if (command.type === 'hello') {
+            if (id) return;
+            const identity = auth.verify(command.token, now());
+            if (!identity) return fail(ws, 'unauthorized', true);
+            clearTimeout(helloTimer);
+            // The first call finds or creates the session; the second, with the socket
+            // registered, sends it the session, the line and any call in progress.
+            const session = line.clerkPresent(identity);
+            id = session.sessionId;
+            const previous = clerks.get(id);
+            clerks.set(id, ws);
+            if (previous && previous !== ws) previous.close(4000, 'replaced by a newer connection');
+            line.clerkPresent(identity);
+            return;
+          }
+          if (!id) return fail(ws, 'unauthorized', true);
+          switch (command.type) {
+            case 'ping':
+              return send(ws, { type: 'pong' });
+            case 'call-next':
+              return line.callNext(id);
+            case 'outcome':
+              return line.finish(id, command.outcome);
+            case 'call-dropped':
+              return line.callDropped(id);
+            case 'pause':
+              return line.setPaused(id, true);
+            case 'resume':
+              return line.setPaused(id, false);
+          }
+        }
+      } catch (error) {
+        if (error instanceof LineError) {
+          const closing = error.code === 'ticket_not_found' || error.code === 'unauthorized';
+          return fail(ws, error.code, closing && !id);
+        }
+        logger.log('error', 'line_socket_failed', { kind: error instanceof Error ? error.name : 'unknown' });
+        return fail(ws, 'unavailable');
+      }
+      return undefined;
+    });
+  }
+
+  return {
+    handleUpgrade(kind, req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, kind));
+    },
+    close() {
+      clearInterval(pinger);
+      unsubscribe();
+      for (const ws of wss.clients) {
+        send(ws, { type: 'shutdown' });
+        ws.close(1012, 'server restarting');
+      }
+      wss.close();
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+  };
+}

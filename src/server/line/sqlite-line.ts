@@ -1,0 +1,632 @@
+// The line in SQLite (better-sqlite3, WAL, synchronous=FULL): every change is a single
+// statement or transaction, so two clerks calling at the same instant get two people, and
+// a restart finds the same people in the same order with the same codes.
+
+import { randomBytes } from 'node:crypto';
+import Database, { type Database as Db } from 'better-sqlite3';
+import { isoDate, localDayNumber, openingStatus, type Unit } from '../../core/index.js';
+import {
+  clerkShownName,
+  type CitizenEvent,
+  type ClerkEvent,
+  type JoinRequest,
+  type Outcome,
+  type Subject,
+  type Ticket,
+  type WaitingEntry,
+} from '../../core/protocol.js';
+import type { ClerkIdentity } from '../clerk-auth.js';
+import type { Logger } from '../logger.js';
+import type { UnitDirectory } from '../units.js';
+import { migrate } from './schema.js';
+import {
+  DEFAULT_LINE_CONFIG,
+  LineError,
+  type ClerkSession,
+  type Line,
+  type LineConfig,
+  type LineNotice,
+  type UnitLineState,
+} from './line.js';
+
+type TicketStatus = 'waiting' | 'called' | 'in-call' | 'done' | 'left' | 'missed' | 'abandoned';
+
+interface TicketRow {
+  id: string;
+  unit: string;
+  day: string;
+  seq: number;
+  code: string;
+  peer_id: string;
+  peer_token: string;
+  subject: Subject;
+  sealed: number;
+  lawyer: number;
+  libras: number;
+  status: TicketStatus;
+  order_key: number;
+  joined_at: number;
+  called_at: number | null;
+  answer_by: number | null;
+  started_at: number | null;
+  ended_at: number | null;
+  session_id: string | null;
+  away_since: number | null;
+  outcome: string | null;
+}
+
+interface SessionRow {
+  id: string;
+  clerk_id: string;
+  name: string;
+  unit: string;
+  peer_id: string;
+  peer_token: string;
+  paused: number;
+  created_at: number;
+  away_since: number | null;
+  ended_at: number | null;
+}
+
+export interface SqliteLineOptions {
+  /** Database file, or ':memory:'. */
+  readonly file: string;
+  readonly units: UnitDirectory;
+  readonly logger: Logger;
+  readonly config?: Partial<LineConfig>;
+  /** The clock (tests pass a fake one). */
+  readonly now?: () => number;
+}
+
+const token = (bytes: number): string => randomBytes(bytes).toString('base64url');
+const ACTIVE = `status IN ('called', 'in-call')`;
+
+export class SqliteLine implements Line {
+  private readonly db: Db;
+  private readonly config: LineConfig;
+  private readonly now: () => number;
+  private readonly units: UnitDirectory;
+  private readonly logger: Logger;
+  private readonly listeners = new Set<(notice: LineNotice) => void>();
+  /** Peers that may signal each other: citizen ↔ clerk of a call in progress. */
+  private readonly pairs = new Map<string, string>();
+  /** Peer id → token of every live ticket and clerk session (the signaling hot path reads this). */
+  private readonly peers = new Map<string, string>();
+  /** Last position message sent per ticket, so unchanged positions are not sent again. */
+  private readonly lastSent = new Map<string, string>();
+  /** Sessions whose clerk's socket is connected now. */
+  private readonly present = new Set<string>();
+  private lastTick: number;
+
+  constructor(options: SqliteLineOptions) {
+    this.db = new Database(options.file);
+    migrate(this.db);
+    this.config = { ...DEFAULT_LINE_CONFIG, ...options.config };
+    this.now = options.now ?? Date.now;
+    this.units = options.units;
+    this.logger = options.logger;
+    this.lastTick = this.now();
+    this.recover();
+  }
+
+  /** After a restart: everyone waiting gets the grace period to reconnect; calls not yet answered go back to the head. */
+  private recover(): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE tickets SET away_since = ? WHERE status IN ('waiting', 'called', 'in-call') AND away_since IS NULL`).run(now);
+      const called = this.db.prepare(`SELECT * FROM tickets WHERE status = 'called'`).all() as TicketRow[];
+      for (const t of called) this.requeueAtHead(t);
+      this.db.prepare(`UPDATE clerk_sessions SET away_since = ? WHERE ended_at IS NULL AND away_since IS NULL`).run(now);
+    })();
+    for (const t of this.db.prepare(`SELECT peer_id, peer_token, session_id, status FROM tickets WHERE status IN ('waiting', 'in-call')`).all() as TicketRow[]) {
+      this.peers.set(t.peer_id, t.peer_token);
+    }
+    for (const s of this.db.prepare(`SELECT * FROM clerk_sessions WHERE ended_at IS NULL`).all() as SessionRow[]) {
+      this.peers.set(s.peer_id, s.peer_token);
+    }
+    for (const t of this.db.prepare(`SELECT * FROM tickets WHERE status = 'in-call'`).all() as TicketRow[]) {
+      const session = t.session_id ? this.session(t.session_id) : undefined;
+      if (session) this.pair(t.peer_id, session.peer_id);
+    }
+    const waiting = (this.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting'`).get() as { n: number }).n;
+    this.logger.log('info', 'line_recovered', { waiting });
+  }
+
+  // ── PeerDirectory ────────────────────────────────────────────────────────────
+
+  verifyPeer(id: string, peerToken: string): boolean {
+    const expected = this.peers.get(id);
+    return expected !== undefined && expected.length === peerToken.length && expected === peerToken;
+  }
+
+  mayTalk(src: string, dst: string): boolean {
+    return this.pairs.get(src) === dst;
+  }
+
+  // ── Citizens ─────────────────────────────────────────────────────────────────
+
+  join(unitId: string, request: JoinRequest): Ticket {
+    const unit = this.unit(unitId);
+    const now = this.now();
+    if (!openingStatus(unit, new Date(now)).open) throw new LineError('unit_closed');
+    const day = isoDate(localDayNumber(now, unit.timezone));
+    const row = this.db.transaction((): TicketRow => {
+      const waiting = this.countWaiting(unitId);
+      if (waiting >= this.config.maxWaitingPerUnit) throw new LineError('line_full');
+      const seq =
+        ((this.db.prepare(`SELECT MAX(seq) AS m FROM tickets WHERE unit = ? AND day = ?`).get(unitId, day) as { m: number | null }).m ?? 0) + 1;
+      const maxKey = (this.db.prepare(`SELECT MAX(order_key) AS m FROM tickets WHERE unit = ?`).get(unitId) as { m: number | null }).m ?? 0;
+      const t: TicketRow = {
+        id: token(18),
+        unit: unitId,
+        day,
+        seq,
+        code: `A-${String(seq).padStart(3, '0')}`,
+        peer_id: `bv${randomBytes(16).toString('hex')}`,
+        peer_token: token(18),
+        subject: request.subject,
+        sealed: request.sealed ? 1 : 0,
+        lawyer: request.lawyer ? 1 : 0,
+        libras: request.libras ? 1 : 0,
+        status: 'waiting',
+        order_key: Math.max(maxKey + 1, 1),
+        joined_at: now,
+        called_at: null,
+        answer_by: null,
+        started_at: null,
+        ended_at: null,
+        session_id: null,
+        // Away until the socket says hello.
+        away_since: now,
+        outcome: null,
+      };
+      this.db
+        .prepare(
+          `INSERT INTO tickets (id, unit, day, seq, code, peer_id, peer_token, subject, sealed, lawyer, libras, status, order_key, joined_at, away_since)
+           VALUES (@id, @unit, @day, @seq, @code, @peer_id, @peer_token, @subject, @sealed, @lawyer, @libras, @status, @order_key, @joined_at, @away_since)`,
+        )
+        .run(t);
+      return t;
+    }).immediate();
+    this.peers.set(row.peer_id, row.peer_token);
+    this.logger.log('info', 'line_join', { unit: unitId, sealed: row.sealed === 1, libras: row.libras === 1 });
+    const position = this.positionOf(row);
+    this.unitChanged(unitId);
+    return {
+      ticketId: row.id,
+      code: row.code,
+      unit: unitId,
+      peerId: row.peer_id,
+      peerToken: row.peer_token,
+      answerWindowSeconds: Math.round(this.config.answerWindowMs / 1000),
+      ...position,
+    };
+  }
+
+  leave(ticketId: string): void {
+    const t = this.ticket(ticketId);
+    if (!t || !['waiting', 'called'].includes(t.status)) return;
+    this.end(t, 'left');
+    this.notifyCitizen(t.id, { type: 'left' });
+    if (t.session_id) {
+      this.notifyClerk(t.session_id, { type: 'missed', code: t.code });
+      this.autoCallNext(t.session_id);
+    }
+    this.unitChanged(t.unit);
+  }
+
+  citizenPresent(ticketId: string): void {
+    const t = this.ticket(ticketId);
+    if (!t || !['waiting', 'called', 'in-call'].includes(t.status)) throw new LineError('ticket_not_found');
+    this.db.prepare(`UPDATE tickets SET away_since = NULL WHERE id = ?`).run(t.id);
+    this.lastSent.delete(t.id);
+    if (t.status === 'waiting') this.sendPosition({ ...t, away_since: null });
+    else if (t.status === 'called') this.sendCalled(t);
+    else this.notifyCitizen(t.id, { type: 'in-call' });
+    this.clerksChanged(t.unit);
+  }
+
+  citizenAway(ticketId: string): void {
+    const t = this.ticket(ticketId);
+    if (!t || !['waiting', 'called', 'in-call'].includes(t.status)) return;
+    this.db.prepare(`UPDATE tickets SET away_since = ? WHERE id = ? AND away_since IS NULL`).run(this.now(), t.id);
+    this.clerksChanged(t.unit);
+  }
+
+  answer(ticketId: string): void {
+    const t = this.ticket(ticketId);
+    if (!t) throw new LineError('ticket_not_found');
+    if (t.status === 'in-call') return;
+    if (t.status !== 'called' || !t.session_id) throw new LineError('not_called');
+    const now = this.now();
+    this.db.prepare(`UPDATE tickets SET status = 'in-call', started_at = ? WHERE id = ? AND status = 'called'`).run(now, t.id);
+    this.notifyCitizen(t.id, { type: 'in-call' });
+    this.notifyClerk(t.session_id, { type: 'answered', code: t.code });
+  }
+
+  // ── Clerks ───────────────────────────────────────────────────────────────────
+
+  clerkPresent(identity: ClerkIdentity): ClerkSession {
+    this.unit(identity.unit);
+    let s = this.db
+      .prepare(`SELECT * FROM clerk_sessions WHERE clerk_id = ? AND unit = ? AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1`)
+      .get(identity.clerkId, identity.unit) as SessionRow | undefined;
+    if (!s) {
+      s = {
+        id: token(18),
+        clerk_id: identity.clerkId,
+        name: identity.name,
+        unit: identity.unit,
+        peer_id: `bv${randomBytes(16).toString('hex')}`,
+        peer_token: token(18),
+        paused: 0,
+        created_at: this.now(),
+        away_since: null,
+        ended_at: null,
+      };
+      this.db
+        .prepare(
+          `INSERT INTO clerk_sessions (id, clerk_id, name, unit, peer_id, peer_token, paused, created_at)
+           VALUES (@id, @clerk_id, @name, @unit, @peer_id, @peer_token, @paused, @created_at)`,
+        )
+        .run(s);
+      this.peers.set(s.peer_id, s.peer_token);
+    } else {
+      this.db.prepare(`UPDATE clerk_sessions SET away_since = NULL WHERE id = ?`).run(s.id);
+    }
+    this.present.add(s.id);
+    this.logger.log('info', 'clerk_present', { unit: s.unit });
+    const unit = this.unit(s.unit);
+    this.notifyClerk(s.id, {
+      type: 'session',
+      peerId: s.peer_id,
+      peerToken: s.peer_token,
+      name: clerkShownName(s.name),
+      unit: s.unit,
+      unitName: unit.name,
+    });
+    const current = this.currentTicket(s.id);
+    if (current) this.sendCalling(s.id, current);
+    this.clerksChanged(s.unit);
+    return { sessionId: s.id, peerId: s.peer_id, peerToken: s.peer_token, identity };
+  }
+
+  clerkAway(sessionId: string): void {
+    const s = this.session(sessionId);
+    if (!s || s.ended_at !== null) return;
+    this.present.delete(s.id);
+    this.db.prepare(`UPDATE clerk_sessions SET away_since = ? WHERE id = ? AND away_since IS NULL`).run(this.now(), s.id);
+    this.clerksChanged(s.unit);
+  }
+
+  callNext(sessionId: string): void {
+    const s = this.activeSession(sessionId);
+    if (s.paused) throw new LineError('paused');
+    if (this.currentTicket(s.id)) throw new LineError('busy');
+    const now = this.now();
+    // One statement: the head of the line (present people first, in order) becomes this
+    // clerk's call. SQLite serializes writers, so no one is called twice.
+    const t = this.db
+      .prepare(
+        `UPDATE tickets SET status = 'called', session_id = ?, called_at = ?, answer_by = ?
+         WHERE id = (SELECT id FROM tickets WHERE unit = ? AND status = 'waiting' AND away_since IS NULL ORDER BY order_key LIMIT 1)
+         RETURNING *`,
+      )
+      .get(s.id, now, now + this.config.answerWindowMs, s.unit) as TicketRow | undefined;
+    if (!t) {
+      this.notifyClerk(s.id, { type: 'line-empty' });
+      return;
+    }
+    this.pair(t.peer_id, s.peer_id);
+    this.logger.log('info', 'line_call', { unit: s.unit, waitSeconds: Math.round((now - t.joined_at) / 1000) });
+    this.sendCalled(t, s);
+    this.sendCalling(s.id, t);
+    this.unitChanged(s.unit);
+  }
+
+  finish(sessionId: string, outcome: Outcome): void {
+    const s = this.activeSession(sessionId);
+    const t = this.currentTicket(s.id);
+    if (!t) throw new LineError('no_call');
+    this.end(t, 'done', outcome, s);
+    this.notifyCitizen(t.id, { type: 'done', outcome });
+    this.notifyClerk(s.id, { type: 'ended', code: t.code, outcome });
+    this.unitChanged(s.unit);
+  }
+
+  callDropped(sessionId: string): void {
+    const s = this.activeSession(sessionId);
+    const t = this.currentTicket(s.id);
+    if (!t) throw new LineError('no_call');
+    this.requeueAtHead(t);
+    this.notifyCitizen(t.id, { type: 'requeued' });
+    this.lastSent.delete(t.id);
+    this.unitChanged(s.unit);
+  }
+
+  setPaused(sessionId: string, paused: boolean): void {
+    const s = this.activeSession(sessionId);
+    this.db.prepare(`UPDATE clerk_sessions SET paused = ? WHERE id = ?`).run(paused ? 1 : 0, s.id);
+    this.clerksChanged(s.unit);
+  }
+
+  // ── State ────────────────────────────────────────────────────────────────────
+
+  unitState(unitId: string): UnitLineState {
+    const unit = this.unit(unitId);
+    const waiting = this.countWaiting(unitId);
+    const clerksServing = this.clerksServing(unitId);
+    return {
+      open: openingStatus(unit, new Date(this.now())).open,
+      waiting,
+      clerksServing,
+      estimatedWaitMinutes: this.estimate(unitId, waiting + 1, clerksServing),
+    };
+  }
+
+  tick(): void {
+    const now = this.now();
+    const elapsed = Math.max(0, now - this.lastTick);
+    this.lastTick = now;
+    // Unanswered calls: out of the line; the clerk moves on to the next person.
+    for (const t of this.db.prepare(`SELECT * FROM tickets WHERE status = 'called' AND answer_by <= ?`).all(now) as TicketRow[]) {
+      const session = t.session_id ? this.session(t.session_id) : undefined;
+      this.end(t, 'missed', 'no-show', session);
+      this.notifyCitizen(t.id, { type: 'missed' });
+      if (session) {
+        this.notifyClerk(session.id, { type: 'missed', code: t.code });
+        this.autoCallNext(session.id);
+      }
+      this.unitChanged(t.unit);
+    }
+    // Citizens away past the grace period lose the place.
+    const limit = now - this.config.graceMs;
+    for (const t of this.db.prepare(`SELECT * FROM tickets WHERE status = 'waiting' AND away_since IS NOT NULL AND away_since <= ?`).all(limit) as TicketRow[]) {
+      this.end(t, 'abandoned');
+      this.unitChanged(t.unit);
+    }
+    // Clerks away past the grace period: the session ends; a citizen in a call with them goes back to the head.
+    for (const s of this.db.prepare(`SELECT * FROM clerk_sessions WHERE ended_at IS NULL AND away_since IS NOT NULL AND away_since <= ?`).all(limit) as SessionRow[]) {
+      const t = this.currentTicket(s.id);
+      if (t) {
+        this.requeueAtHead(t);
+        this.notifyCitizen(t.id, { type: 'requeued' });
+        this.lastSent.delete(t.id);
+      }
+      this.db.prepare(`UPDATE clerk_sessions SET ended_at = ? WHERE id = ?`).run(now, s.id);
+      this.peers.delete(s.peer_id);
+      this.emit({ to: 'signaling', peerId: s.peer_id, reason: 'clerk session ended' });
+      this.clerksChanged(s.unit);
+    }
+    // Minutes open by the timetable with no clerk serving (CNJ Res. 372 art. 3).
+    if (elapsed > 0 && elapsed < 5 * 60_000) {
+      for (const unit of this.units.values()) {
+        if (!openingStatus(unit, new Date(now)).open || this.clerksServing(unit.id) > 0) continue;
+        const day = isoDate(localDayNumber(now, unit.timezone));
+        this.db
+          .prepare(`INSERT INTO unstaffed (unit, day, seconds) VALUES (?, ?, ?) ON CONFLICT (unit, day) DO UPDATE SET seconds = seconds + excluded.seconds`)
+          .run(unit.id, day, elapsed / 1000);
+      }
+    }
+  }
+
+  unstaffedMinutes(unitId: string): readonly { day: string; minutes: number }[] {
+    const rows = this.db.prepare(`SELECT day, seconds FROM unstaffed WHERE unit = ? ORDER BY day`).all(unitId) as { day: string; seconds: number }[];
+    return rows.map((r) => ({ day: r.day, minutes: Math.round((r.seconds / 60) * 10) / 10 }));
+  }
+
+  subscribe(listener: (notice: LineNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ── Internals ────────────────────────────────────────────────────────────────
+
+  private unit(unitId: string): Unit {
+    const unit = this.units.get(unitId);
+    if (!unit) throw new LineError('unit_not_found');
+    return unit;
+  }
+
+  private ticket(id: string): TicketRow | undefined {
+    return this.db.prepare(`SELECT * FROM tickets WHERE id = ?`).get(id) as TicketRow | undefined;
+  }
+
+  private session(id: string): SessionRow | undefined {
+    return this.db.prepare(`SELECT * FROM clerk_sessions WHERE id = ?`).get(id) as SessionRow | undefined;
+  }
+
+  private activeSession(id: string): SessionRow {
+    const s = this.session(id);
+    if (!s || s.ended_at !== null) throw new LineError('unauthorized');
+    return s;
+  }
+
+  private currentTicket(sessionId: string): TicketRow | undefined {
+    return this.db.prepare(`SELECT * FROM tickets WHERE session_id = ? AND ${ACTIVE}`).get(sessionId) as TicketRow | undefined;
+  }
+
+  private countWaiting(unitId: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE unit = ? AND status = 'waiting'`).get(unitId) as { n: number }).n;
+  }
+
+  private clerksServing(unitId: string): number {
+    let n = 0;
+    for (const s of this.db.prepare(`SELECT id FROM clerk_sessions WHERE unit = ? AND ended_at IS NULL AND paused = 0`).all(unitId) as SessionRow[]) {
+      if (this.present.has(s.id)) n++;
+    }
+    return n;
+  }
+
+  private positionOf(t: TicketRow): { position: number; estimatedWaitMinutes: number | null; clerksServing: number } {
+    const ahead = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE unit = ? AND status = 'waiting' AND order_key < ?`).get(t.unit, t.order_key) as { n: number }
+    ).n;
+    const clerksServing = this.clerksServing(t.unit);
+    return { position: ahead + 1, estimatedWaitMinutes: this.estimate(t.unit, ahead + 1, clerksServing), clerksServing };
+  }
+
+  /** Mean duration of recent attendances at a unit, in seconds; null without history. */
+  private serviceMean(unitId: string): number | null {
+    const rows = this.db
+      .prepare(`SELECT duration_seconds AS d FROM attendances WHERE unit = ? AND outcome = 'attended' AND duration_seconds IS NOT NULL ORDER BY ended_at DESC LIMIT ?`)
+      .all(unitId, this.config.estimateSample) as { d: number }[];
+    return rows.length === 0 ? null : rows.reduce((sum, r) => sum + r.d, 0) / rows.length;
+  }
+
+  /** Minutes until `position` is called, from recent service times; null without history or clerks. */
+  private estimate(unitId: string, position: number, clerksServing: number, mean = this.serviceMean(unitId)): number | null {
+    if (clerksServing === 0 || mean === null) return null;
+    return Math.max(1, Math.ceil((mean * position) / clerksServing / 60));
+  }
+
+  private requeueAtHead(t: TicketRow): void {
+    const min = (this.db.prepare(`SELECT MIN(order_key) AS m FROM tickets WHERE unit = ? AND status = 'waiting'`).get(t.unit) as { m: number | null }).m;
+    const key = min === null ? t.order_key : Math.min(min, t.order_key) - 1;
+    this.db
+      .prepare(`UPDATE tickets SET status = 'waiting', order_key = ?, session_id = NULL, called_at = NULL, answer_by = NULL, started_at = NULL WHERE id = ?`)
+      .run(key, t.id);
+    this.unpair(t.peer_id);
+  }
+
+  private end(t: TicketRow, status: TicketStatus, outcome?: Outcome, session?: SessionRow): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE tickets SET status = ?, ended_at = ?, outcome = ?, away_since = NULL WHERE id = ?`).run(status, now, outcome ?? null, t.id);
+      if (outcome) {
+        this.db
+          .prepare(
+            `INSERT INTO attendances (unit, subject, sealed, lawyer, libras, joined_at, called_at, started_at, ended_at, wait_seconds, duration_seconds, outcome, clerk_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            t.unit,
+            t.subject,
+            t.sealed,
+            t.lawyer,
+            t.libras,
+            t.joined_at,
+            t.called_at,
+            t.started_at,
+            now,
+            t.called_at === null ? null : (t.called_at - t.joined_at) / 1000,
+            t.started_at === null ? null : (now - t.started_at) / 1000,
+            outcome,
+            session?.clerk_id ?? null,
+          );
+      }
+    })();
+    this.unpair(t.peer_id);
+    this.peers.delete(t.peer_id);
+    this.lastSent.delete(t.id);
+    this.emit({ to: 'signaling', peerId: t.peer_id, reason: 'ticket ended' });
+    this.logger.log('info', 'line_end', { unit: t.unit, status, ...(outcome ? { outcome } : {}) });
+  }
+
+  private pair(citizenPeer: string, clerkPeer: string): void {
+    this.pairs.set(citizenPeer, clerkPeer);
+    this.pairs.set(clerkPeer, citizenPeer);
+  }
+
+  private unpair(peer: string): void {
+    const other = this.pairs.get(peer);
+    this.pairs.delete(peer);
+    if (other !== undefined && this.pairs.get(other) === peer) this.pairs.delete(other);
+  }
+
+  private autoCallNext(sessionId: string): void {
+    const s = this.session(sessionId);
+    if (!s || s.ended_at !== null || s.paused || !this.present.has(s.id)) return;
+    this.callNext(s.id);
+  }
+
+  private sendCalled(t: TicketRow, session?: SessionRow): void {
+    const s = session ?? (t.session_id ? this.session(t.session_id) : undefined);
+    if (!s || t.answer_by === null) return;
+    this.notifyCitizen(t.id, {
+      type: 'called',
+      clerk: { name: clerkShownName(s.name), unit: this.unit(s.unit).name },
+      clerkPeerId: s.peer_id,
+      answerBy: new Date(t.answer_by).toISOString(),
+    });
+  }
+
+  private sendCalling(sessionId: string, t: TicketRow): void {
+    if (t.answer_by === null) return;
+    this.notifyClerk(sessionId, {
+      type: 'calling',
+      code: t.code,
+      subject: t.subject,
+      flags: { sealed: t.sealed === 1, lawyer: t.lawyer === 1, libras: t.libras === 1 },
+      citizenPeerId: t.peer_id,
+      answerBy: new Date(t.answer_by).toISOString(),
+    });
+    if (t.status === 'in-call') this.notifyClerk(sessionId, { type: 'answered', code: t.code });
+  }
+
+  private sendPosition(t: TicketRow): void {
+    const event: CitizenEvent = { type: 'waiting', code: t.code, ...this.positionOf(t) };
+    const key = JSON.stringify(event);
+    if (this.lastSent.get(t.id) === key) return;
+    this.lastSent.set(t.id, key);
+    this.notifyCitizen(t.id, event);
+  }
+
+  /** The line of a unit changed: new positions to those waiting, the new line to its clerks. */
+  private unitChanged(unitId: string): void {
+    const waiting = this.db.prepare(`SELECT * FROM tickets WHERE unit = ? AND status = 'waiting' ORDER BY order_key`).all(unitId) as TicketRow[];
+    const clerksServing = this.clerksServing(unitId);
+    const mean = this.serviceMean(unitId);
+    waiting.forEach((t, i) => {
+      const event: CitizenEvent = {
+        type: 'waiting',
+        code: t.code,
+        position: i + 1,
+        estimatedWaitMinutes: this.estimate(unitId, i + 1, clerksServing, mean),
+        clerksServing,
+      };
+      const key = JSON.stringify(event);
+      if (this.lastSent.get(t.id) === key) return;
+      this.lastSent.set(t.id, key);
+      this.notifyCitizen(t.id, event);
+    });
+    const entries: WaitingEntry[] = waiting.map((t) => ({
+      code: t.code,
+      subject: t.subject,
+      sealed: t.sealed === 1,
+      lawyer: t.lawyer === 1,
+      libras: t.libras === 1,
+      joinedAt: new Date(t.joined_at).toISOString(),
+      away: t.away_since !== null,
+    }));
+    for (const s of this.db.prepare(`SELECT * FROM clerk_sessions WHERE unit = ? AND ended_at IS NULL`).all(unitId) as SessionRow[]) {
+      this.notifyClerk(s.id, { type: 'line', waiting: entries, clerksServing, paused: s.paused === 1 });
+    }
+  }
+
+  private clerksChanged(unitId: string): void {
+    this.unitChanged(unitId);
+  }
+
+  private notifyCitizen(ticketId: string, event: CitizenEvent): void {
+    this.emit({ to: 'citizen', ticketId, event });
+  }
+
+  private notifyClerk(sessionId: string, event: ClerkEvent): void {
+    this.emit({ to: 'clerk', sessionId, event });
+  }
+
+  private emit(notice: LineNotice): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(notice);
+      } catch (error) {
+        this.logger.log('error', 'line_listener_failed', { kind: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+  }
+}
