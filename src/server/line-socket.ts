@@ -38,6 +38,8 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
   const citizens = new Map<string, WebSocket>();
   const clerks = new Map<string, WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
+  /** Set when the server stops: closing sockets then must not touch the line (its store closes next). */
+  let closing = false;
 
   const unsubscribe = line.subscribe((notice: LineNotice) => {
     if (notice.to === 'citizen') send(citizens.get(notice.ticketId), notice.event);
@@ -83,7 +85,7 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
 
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      if (!id) return;
+      if (!id || closing) return;
       if (kind === 'citizen' && citizens.get(id) === ws) {
         citizens.delete(id);
         line.citizenAway(id);
@@ -94,6 +96,7 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
     });
 
     ws.on('message', (data, isBinary) => {
+      if (closing) return;
       if (isBinary || !allowed()) {
         ws.close(1008, isBinary ? 'text only' : 'too many messages');
         return;
@@ -176,6 +179,7 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
       wss.handleUpgrade(req, socket, head, (ws) => attach(ws, kind));
     },
     close() {
+      closing = true;
       clearInterval(pinger);
       unsubscribe();
       for (const ws of wss.clients) {

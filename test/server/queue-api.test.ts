@@ -1,0 +1,235 @@
+// The line through the real server: HTTP joins, the citizen's and the clerk's sockets.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { parseUnits } from '../../src/core/index.js';
+import type { CitizenEvent, ClerkEvent, Ticket } from '../../src/core/protocol.js';
+import { LocalClerkAuth } from '../../src/server/clerk-auth.js';
+import { memoryLogger } from '../../src/server/logger.js';
+import { createServer, type BalcaoServer } from '../../src/server/server.js';
+import { testConfig, unitsJson } from './helpers.js';
+
+const MONDAY_NOON = Date.parse('2026-11-23T15:00:00Z'); // 12:00 in Natal (UTC−3)
+const secret = Buffer.alloc(32, 7);
+const auth = new LocalClerkAuth(secret);
+const units = new Map(
+  parseUnits([{ ...unitsJson[0], hours: { mon: [['08:00', '14:00']], tue: [['08:00', '14:00']] } }]).map((u) => [u.id, u]),
+);
+
+let server: BalcaoServer | undefined;
+let clock = MONDAY_NOON;
+const sockets: WebSocket[] = [];
+
+afterEach(async () => {
+  for (const ws of sockets.splice(0)) ws.terminate();
+  await server?.stop();
+  server = undefined;
+});
+
+async function start(dataDir = mkdtempSync(path.join(tmpdir(), 'balcao-q-')), joinsPerAddress = 20) {
+  clock = MONDAY_NOON;
+  const logger = memoryLogger();
+  server = createServer(testConfig({ dataDir, joinsPerAddress }), { units, auth, logger, now: () => clock, tickMs: 60_000 });
+  const url = await server.start();
+  return { url, logs: logger.lines, dataDir };
+}
+
+async function join(url: URL, body: unknown = { subject: 'case-info', sealed: true, lawyer: false, libras: false }) {
+  return fetch(new URL('api/units/vara-civel-natal/queue', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A socket with a queue of received JSON messages. */
+async function connect(url: URL, pathname: string, hello: object) {
+  const ws = new WebSocket(new URL(pathname, url.href.replace('http', 'ws')));
+  sockets.push(ws);
+  const received: unknown[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (data) => {
+    received.push(JSON.parse(String(data)));
+    waiters.splice(0).forEach((w) => w());
+  });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  ws.send(JSON.stringify(hello));
+  /** Resolves with the first message (from now on or already queued) matching `type`. */
+  async function next<T extends { type: string }>(type: string): Promise<T> {
+    for (;;) {
+      const i = received.findIndex((m) => (m as { type: string }).type === type);
+      if (i >= 0) return received.splice(i, 1)[0] as T;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  }
+  return { ws, next, received };
+}
+
+describe('POST /api/units/:id/queue', () => {
+  it('answers a ticket with an unguessable id, a code, position and a PeerJS id and token', async () => {
+    const { url } = await start();
+    const res = await join(url);
+    expect(res.status).toBe(201);
+    const ticket = (await res.json()) as Ticket;
+    expect(ticket.code).toBe('A-001');
+    expect(ticket.position).toBe(1);
+    expect(ticket.estimatedWaitMinutes).toBeNull();
+    expect(ticket.clerksServing).toBe(0);
+    expect(ticket.ticketId).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(ticket.peerId).toMatch(/^bv[0-9a-f]{32}$/);
+    expect(ticket.peerToken.length).toBeGreaterThanOrEqual(24);
+    expect(ticket.answerWindowSeconds).toBe(60);
+  });
+
+  it('refuses personal data in the body, naming the field', async () => {
+    const { url } = await start();
+    const res = await join(url, { subject: 'case-info', cpf: '52998224725' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toContain('campo: cpf');
+  });
+
+  it('refuses bodies that are not JSON or too large', async () => {
+    const { url } = await start();
+    const notJson = await fetch(new URL('api/units/vara-civel-natal/queue', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
+    expect(notJson.status).toBe(400);
+    const huge = await join(url, { subject: 'other', pad: 'x'.repeat(5000) });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('too_large');
+  });
+
+  it('refuses a closed unit with 409 and a plain message, and an unknown one with 404', async () => {
+    const { url } = await start();
+    clock = Date.parse('2026-11-23T17:00:00Z'); // 14:00 in Natal: closed
+    const closed = await join(url);
+    expect(closed.status).toBe(409);
+    const body = (await closed.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('unit_closed');
+    expect(body.error.message).toMatch(/fechado agora/);
+    const unknown = await fetch(new URL('api/units/nao-existe/queue', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'other' }),
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('limits joins per client address', async () => {
+    const { url } = await start(undefined, 3);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await join(url)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+  });
+
+  it('tells before joining how many clerks serve now', async () => {
+    const { url } = await start();
+    const state = (await (await fetch(new URL('api/units/vara-civel-natal/line', url))).json()) as Record<string, unknown>;
+    expect(state).toEqual({ open: true, waiting: 0, clerksServing: 0, estimatedWaitMinutes: null });
+  });
+});
+
+describe('the citizen and the clerk sockets', () => {
+  it('carry the line from joining to the end of the attendance, with no personal data in the logs', async () => {
+    const { url, logs } = await start();
+    const ticket = (await (await join(url)).json()) as Ticket;
+    const citizen = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });
+    const waiting = await citizen.next<Extract<CitizenEvent, { type: 'waiting' }>>('waiting');
+    expect(waiting).toMatchObject({ code: 'A-001', position: 1, clerksServing: 0 });
+
+    const token = auth.mint({ unit: 'vara-civel-natal', name: 'Maria Aparecida Souza' }, clock);
+    const clerk = await connect(url, '/api/clerk', { type: 'hello', token });
+    const session = await clerk.next<Extract<ClerkEvent, { type: 'session' }>>('session');
+    expect(session.name).toBe('Maria Souza');
+    expect(session.unitName).toBe('1ª Vara Cível da Comarca de Natal');
+    const line = await clerk.next<Extract<ClerkEvent, { type: 'line' }>>('line');
+    expect(line.waiting.map((w) => [w.code, w.sealed])).toEqual([['A-001', true]]);
+    // The citizen learns that a clerk is now serving.
+    expect((await citizen.next<Extract<CitizenEvent, { type: 'waiting' }>>('waiting')).clerksServing).toBe(1);
+
+    clerk.ws.send(JSON.stringify({ type: 'call-next' }));
+    const called = await citizen.next<Extract<CitizenEvent, { type: 'called' }>>('called');
+    expect(called.clerk).toEqual({ name: 'Maria Souza', unit: '1ª Vara Cível da Comarca de Natal' });
+    expect(called.clerkPeerId).toBe(session.peerId);
+    expect(Date.parse(called.answerBy) - clock).toBe(60_000);
+    const calling = await clerk.next<Extract<ClerkEvent, { type: 'calling' }>>('calling');
+    expect(calling.citizenPeerId).toBe(ticket.peerId);
+    expect(server?.line?.mayTalk(ticket.peerId, session.peerId)).toBe(true);
+
+    citizen.ws.send(JSON.stringify({ type: 'answer' }));
+    await citizen.next('in-call');
+    await clerk.next('answered');
+    clock += 5 * 60_000;
+    clerk.ws.send(JSON.stringify({ type: 'outcome', outcome: 'attended' }));
+    expect(await citizen.next('done')).toEqual({ type: 'done', outcome: 'attended' });
+    expect(server?.line?.mayTalk(ticket.peerId, session.peerId)).toBe(false);
+
+    const all = logs.join('\n');
+    for (const secretText of [ticket.ticketId, ticket.peerToken, ticket.peerId, session.peerId, token, 'Maria', 'Aparecida']) {
+      expect(all).not.toContain(secretText);
+    }
+  });
+
+  it('refuses a forged, an expired and a malformed clerk token', async () => {
+    const { url } = await start();
+    const forged = new LocalClerkAuth(Buffer.alloc(32, 9)).mint({ unit: 'vara-civel-natal', name: 'Maria Souza' }, clock);
+    const expired = auth.mint({ unit: 'vara-civel-natal', name: 'Maria Souza' }, clock - 13 * 3600_000, 12);
+    for (const token of [forged, expired, 'bvc1.abc.def', 'x']) {
+      const clerk = await connect(url, '/api/clerk', { type: 'hello', token });
+      const closed = new Promise<number>((resolve) => clerk.ws.once('close', (code) => resolve(code)));
+      expect(await clerk.next('error')).toMatchObject({ code: 'unauthorized' });
+      expect(await closed).toBe(4001);
+    }
+  });
+
+  it('refuses an unknown ticket and commands before hello', async () => {
+    const { url } = await start();
+    const citizen = await connect(url, '/api/line', { type: 'hello', ticketId: 'AAAAAAAAAAAAAAAAAAAAAAAA' });
+    expect(await citizen.next('error')).toMatchObject({ code: 'ticket_not_found' });
+    const other = await connect(url, '/api/line', { type: 'answer' });
+    expect(await other.next('error')).toMatchObject({ code: 'ticket_not_found' });
+  });
+
+  it('refuses sockets from origins not allowed', async () => {
+    const { url } = await start();
+    const ws = new WebSocket(new URL('/api/line', url.href.replace('http', 'ws')), { headers: { origin: 'https://evil.example' } });
+    ws.on('error', () => {});
+    const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(403);
+  });
+
+  it('keeps the line across a restart: same people, same order, same codes', async () => {
+    const { url, dataDir } = await start();
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < 4; i++) tickets.push((await (await join(url)).json()) as Ticket);
+    await server?.stop();
+    server = createServer(testConfig({ dataDir }), { units, auth, logger: memoryLogger(), now: () => clock, tickMs: 60_000 });
+    const url2 = await server.start();
+    for (const [i, t] of tickets.entries()) {
+      const citizen = await connect(url2, '/api/line', { type: 'hello', ticketId: t.ticketId });
+      expect(await citizen.next('waiting')).toMatchObject({ code: `A-00${i + 1}`, position: i + 1 });
+      expect(server.line?.verifyPeer(t.peerId, t.peerToken)).toBe(true);
+    }
+  });
+
+  it('tells connected sockets when the server stops', async () => {
+    const { url } = await start();
+    const ticket = (await (await join(url)).json()) as Ticket;
+    const citizen = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });
+    await citizen.next('waiting');
+    const closed = new Promise<number>((resolve) => citizen.ws.once('close', (code) => resolve(code)));
+    await server?.stop();
+    server = undefined;
+    expect(await citizen.next('shutdown')).toEqual({ type: 'shutdown' });
+    expect(await closed).toBe(1012);
+  });
+});
