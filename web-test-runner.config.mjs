@@ -87,7 +87,8 @@ export default {
       },
     }),
   ],
-  concurrency: 2,
+  // One page at a time: a second page would be a hidden tab, with no animation frames and slowed timers.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), tallyReporter()],
 };

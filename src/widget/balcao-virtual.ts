@@ -42,7 +42,7 @@ type View = 'status' | 'contact';
  * @cssprop [--balcao-radius=0.5rem] - Corner radius.
  * @cssprop [--balcao-font-family=inherit] - Font family.
  * @cssprop [--balcao-font-size=1rem] - Base font size.
- * @cssprop [--balcao-min-height=11.5rem] - Height reserved before the status arrives (no layout shift).
+ * @cssprop [--balcao-min-height=17rem] - Height reserved before the status arrives (no layout shift).
  */
 export class BalcaoVirtual extends LitElement {
   static override styles = widgetStyles;

@@ -27,7 +27,7 @@ export const widgetStyles = css`
     display: block;
     box-sizing: border-box;
     /* Reserves the card's usual height so the page does not jump when the status arrives. */
-    min-height: var(--balcao-min-height, 11.5rem);
+    min-height: var(--balcao-min-height, 17rem);
     contain: layout;
     font-family: var(--balcao-font-family, inherit);
     font-size: var(--balcao-font-size, 1rem);

@@ -1,5 +1,5 @@
 // Shared helpers for the widget's browser tests.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { BalcaoVirtual } from '../../src/widget/balcao-virtual.js';
 import type { BalcaoStatusChangeEvent } from '../../src/widget/events.js';
 import { deleteCachedUnit, readCachedUnit, type CachedUnit } from '../../src/widget/unit-cache.js';
@@ -44,28 +44,63 @@ export function buttonNamed(el: BalcaoVirtual, label: string): HTMLButtonElement
   return buttons.find((b) => (b.textContent ?? '').trim() === label);
 }
 
-export function nextFrame(): Promise<void> {
-  return new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+/** Clicks the button with this text; fails the test if there is none. */
+export function clickButton(el: BalcaoVirtual, label: string): void {
+  const button = buttonNamed(el, label);
+  if (!button) throw new Error(`no "${label}" button in: ${textOf(el)}`);
+  button.click();
 }
 
-/** Waits (a few hundred animation frames at most) until `condition` holds after a render. */
+// Assertions here compare strings and booleans, never DOM nodes: when an assertion about a
+// node fails, the test runner hangs trying to serialize the node for its report.
+
+/** Whether a button with this text is shown. */
+export function hasButton(el: BalcaoVirtual, label: string): boolean {
+  return buttonNamed(el, label) !== undefined;
+}
+
+/** A node as a failure message can show it: `<button#enter> "Entrar no Balcão Virtual"`. */
+export function describeNode(node: Element | null | undefined): string {
+  if (!node) return '(nothing)';
+  const id = node.id ? `#${node.id}` : '';
+  const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return `<${node.localName}${id}> "${text}"`;
+}
+
+/**
+ * Lets the browser run one task (a fetch or IndexedDB answer, say). Not an animation frame:
+ * with the runner's `concurrency: 2`, one of the two test pages is a background tab
+ * (`document.visibilityState === 'hidden'`), where Chromium runs no animation frames at all
+ * and throttles timers to one per second; a message on a MessageChannel is neither.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** How long (real time) a wait may take before the test fails with what the element shows. */
+const WAIT_LIMIT_MS = 5000;
+
+/** Waits until `condition` holds after a render (re-checking after each browser task). */
 export async function until(el: BalcaoVirtual, condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  const deadline = performance.now() + WAIT_LIMIT_MS;
+  while (performance.now() < deadline) {
     await el.updateComplete;
     if (condition()) return;
-    await nextFrame();
+    await nextTask();
   }
   throw new Error(`timed out waiting for ${what}; the element shows: ${textOf(el)}`);
 }
 
 /** Waits until the element shows something other than the loading line. */
 export async function settled(el: BalcaoVirtual): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    await el.updateComplete;
-    if (!el.shadowRoot?.querySelector('.loading')) return;
-    await nextFrame();
-  }
-  throw new Error(`element still loading: ${textOf(el)}`);
+  await until(el, () => !el.shadowRoot?.querySelector('.loading'), 'the end of loading');
 }
 
 export interface MountOptions {
@@ -78,9 +113,13 @@ export interface MountOptions {
   readonly width?: string;
 }
 
-/** Builds a widget (pointed at the fixture API) inside a fresh container, without waiting. */
-export async function place(options: MountOptions = {}): Promise<{ el: BalcaoVirtual; wrapper: HTMLDivElement }> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+const containers: HTMLElement[] = [];
+
+/** Builds a widget (pointed at the fixture API) and a fresh container in the page, not yet joined. */
+export function place(options: MountOptions = {}): { el: BalcaoVirtual; wrapper: HTMLDivElement } {
+  const wrapper = document.createElement('div');
+  document.body.append(wrapper);
+  containers.push(wrapper);
   if (options.width) wrapper.style.width = options.width;
   const el = document.createElement('balcao-virtual');
   if (options.lang) el.setAttribute('lang', options.lang);
@@ -103,7 +142,7 @@ export async function expectAccessible(el: BalcaoVirtual): Promise<void> {
 
 /** Mounts a widget and waits until it shows something other than "loading" (a status or a problem). */
 export async function mount(options: MountOptions = {}): Promise<BalcaoVirtual> {
-  const { el, wrapper } = await place(options);
+  const { el, wrapper } = place(options);
   wrapper.append(el);
   await settled(el);
   return el;
@@ -114,7 +153,7 @@ export async function mountUnit(
   unidade: string,
   attrs: Omit<MountOptions, 'unidade'> = {},
 ): Promise<{ el: BalcaoVirtual; event: BalcaoStatusChangeEvent }> {
-  const { el, wrapper } = await place({ ...attrs, unidade });
+  const { el, wrapper } = place({ ...attrs, unidade });
   const event = oneEvent<BalcaoStatusChangeEvent>(el, 'balcao-status-change');
   wrapper.append(el);
   const first = await event;
@@ -147,9 +186,10 @@ export function forgetCachedUnit(unitId: string): Promise<void> {
 
 /** Waits until the widget has saved (or deleted) its copy of a unit; saving follows rendering. */
 export async function untilCached(unitId: string, present = true): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  const deadline = performance.now() + WAIT_LIMIT_MS;
+  while (performance.now() < deadline) {
     if ((await cachedUnit(unitId) !== undefined) === present) return;
-    await nextFrame();
+    await nextTask();
   }
   throw new Error(`the saved copy of ${unitId} is still ${present ? 'absent' : 'present'}`);
 }
@@ -172,6 +212,11 @@ export function stubFetch(answer: (url: string, init: RequestInit | undefined) =
   return log;
 }
 
+/** fetch as it really is (for a stub that only counts requests). */
+export function network(url: string, init: RequestInit | undefined): Promise<Response> {
+  return realFetch(url, init);
+}
+
 /** fetch as when the network is down. */
 export function offline(): Promise<Response> {
   return Promise.reject(new TypeError('Failed to fetch'));
@@ -189,10 +234,10 @@ export function restoreFetch(): void {
 }
 
 /** Errors that reached the window during a test (an element must not throw them). */
-export function recordPageErrors(): { readonly errors: unknown[]; stop(): void } {
-  const errors: unknown[] = [];
-  const onError = (event: ErrorEvent): void => void errors.push(event.error ?? event.message);
-  const onRejection = (event: PromiseRejectionEvent): void => void errors.push(event.reason);
+export function recordPageErrors(): { readonly errors: string[]; stop(): void } {
+  const errors: string[] = [];
+  const onError = (event: ErrorEvent): void => void errors.push(String(event.error ?? event.message));
+  const onRejection = (event: PromiseRejectionEvent): void => void errors.push(String(event.reason));
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onRejection);
   return {
@@ -204,14 +249,38 @@ export function recordPageErrors(): { readonly errors: unknown[]; stop(): void }
   };
 }
 
+/**
+ * Makes the page report a visibility (until the end of the test). With the runner's
+ * concurrency a test page may really be a background tab, so a test that means "the page
+ * is shown again" says so instead of relying on which tab is in front.
+ */
+export function setVisibility(state: DocumentVisibilityState): void {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+}
+
+function restoreVisibility(): void {
+  // The stubs are own properties of `document`; the real getters live on Document.prototype.
+  Reflect.deleteProperty(document, 'visibilityState');
+  Reflect.deleteProperty(document, 'hidden');
+}
+
+/** Takes every widget container of the test off the page (their elements disconnect). */
+export function removeContainers(): void {
+  for (const container of containers.splice(0)) container.remove();
+}
+
 // Root hooks for every browser test file: each test starts without Lit warnings and leaves
-// the real fetch and the real clock behind; a Lit dev-mode warning fails the test that caused it.
+// its containers, the real fetch and the real clock behind; a Lit dev-mode warning fails
+// the test that caused it.
 beforeEach(() => {
   litWarnings.length = 0;
 });
 
 afterEach(() => {
+  removeContainers();
   restoreFetch();
+  restoreVisibility();
   uninstallClock();
   if (litWarnings.length > 0) {
     const warnings = litWarnings.splice(0);

@@ -113,10 +113,13 @@ export class SqliteLine implements Line {
   private recover(): void {
     const now = this.now();
     this.db.transaction(() => {
-      this.db.prepare(`UPDATE tickets SET away_since = ? WHERE status IN ('waiting', 'called', 'in-call') AND away_since IS NULL`).run(now);
-      const called = this.db.prepare(`SELECT * FROM tickets WHERE status = 'called'`).all() as TicketRow[];
+      // Everyone, including those already away before the restart: nobody could reconnect
+      // while the server was down, so the downtime must not eat anyone's grace period.
+      this.db.prepare(`UPDATE tickets SET away_since = ? WHERE status IN ('waiting', 'called', 'in-call')`).run(now);
+      // Latest first: each goes ahead of the others, so they end up in their original order.
+      const called = this.db.prepare(`SELECT * FROM tickets WHERE status = 'called' ORDER BY order_key DESC`).all() as TicketRow[];
       for (const t of called) this.requeueAtHead(t);
-      this.db.prepare(`UPDATE clerk_sessions SET away_since = ? WHERE ended_at IS NULL AND away_since IS NULL`).run(now);
+      this.db.prepare(`UPDATE clerk_sessions SET away_since = ? WHERE ended_at IS NULL`).run(now);
     })();
     for (const t of this.db.prepare(`SELECT peer_id, peer_token, session_id, status FROM tickets WHERE status IN ('waiting', 'in-call')`).all() as TicketRow[]) {
       this.peers.set(t.peer_id, t.peer_token);
@@ -487,9 +490,15 @@ export class SqliteLine implements Line {
   private requeueAtHead(t: TicketRow): void {
     const min = (this.db.prepare(`SELECT MIN(order_key) AS m FROM tickets WHERE unit = ? AND status = 'waiting'`).get(t.unit) as { m: number | null }).m;
     const key = min === null ? t.order_key : Math.min(min, t.order_key) - 1;
+    // A citizen whose line socket is down gets a full grace period from now: the time spent
+    // in the call (or being called) must not count against the place they are given back.
     this.db
-      .prepare(`UPDATE tickets SET status = 'waiting', order_key = ?, session_id = NULL, called_at = NULL, answer_by = NULL, started_at = NULL WHERE id = ?`)
-      .run(key, t.id);
+      .prepare(
+        `UPDATE tickets SET status = 'waiting', order_key = ?, session_id = NULL, called_at = NULL, answer_by = NULL, started_at = NULL,
+           away_since = CASE WHEN away_since IS NULL THEN NULL ELSE ? END
+         WHERE id = ?`,
+      )
+      .run(key, this.now(), t.id);
     this.unpair(t.peer_id);
   }
 

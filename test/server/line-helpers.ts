@@ -1,0 +1,212 @@
+// Helpers for the line tests: a fake clock, a SqliteLine that can be restarted on the
+// same file, and readers for the notices the line emits.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseUnits, type Unit } from '../../src/core/index.js';
+import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol.js';
+import type { ClerkSession, LineConfig, LineNotice } from '../../src/server/line/line.js';
+import { SqliteLine } from '../../src/server/line/sqlite-line.js';
+import { memoryLogger } from '../../src/server/logger.js';
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+
+/** Monday 2026-11-23, 08:00 in Natal (UTC−3): the unit opens. */
+export const MON_0800 = Date.parse('2026-11-23T11:00:00Z');
+/** Monday 2026-11-23, 09:00 in Natal. */
+export const MON_0900 = Date.parse('2026-11-23T12:00:00Z');
+/** Monday 2026-11-23, 14:00 in Natal: the unit closes. */
+export const MON_1400 = Date.parse('2026-11-23T17:00:00Z');
+/** Tuesday 2026-11-24, 09:00 in Natal. */
+export const TUE_0900 = Date.parse('2026-11-24T12:00:00Z');
+
+export const UNIT = 'vara-civel-natal';
+export const OTHER_UNIT = 'juizado-fazenda-natal';
+/** Open around the clock, in Acre (UTC−5): its local day differs from the UTC day in the evening. */
+export const ALWAYS_OPEN_UNIT = 'plantao-rio-branco';
+export const CLERK_FULL_NAME = 'Maria Aparecida da Silva Souza';
+
+const weekdays = (interval: [string, string]): Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri', [string, string][]> => ({
+  mon: [interval],
+  tue: [interval],
+  wed: [interval],
+  thu: [interval],
+  fri: [interval],
+});
+
+export function testUnits(): ReadonlyMap<string, Unit> {
+  const units = parseUnits([
+    {
+      id: UNIT,
+      name: '1ª Vara Cível da Comarca de Natal',
+      timezone: 'America/Fortaleza',
+      hours: weekdays(['08:00', '14:00']),
+      email: 'vara.civel@tjrn.jus.br',
+    },
+    {
+      id: OTHER_UNIT,
+      name: '2º Juizado da Fazenda Pública de Natal',
+      timezone: 'America/Fortaleza',
+      hours: weekdays(['08:00', '14:00']),
+    },
+    {
+      id: ALWAYS_OPEN_UNIT,
+      name: 'Plantão Judiciário de Rio Branco',
+      timezone: 'America/Rio_Branco',
+      holidays: 'none',
+      hours: { ...weekdays(['00:00', '24:00']), sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] },
+    },
+  ]);
+  return new Map(units.map((u) => [u.id, u]));
+}
+
+export const CASE_INFO: JoinRequest = { subject: 'case-info', sealed: false, lawyer: false, libras: false };
+export const SEALED_LAWYER: JoinRequest = { subject: 'case-info', sealed: true, lawyer: true, libras: false };
+
+export const TEST_CONFIG: Partial<LineConfig> = { answerWindowMs: 60_000, graceMs: 180_000 };
+
+/** A fresh temporary directory, removed by `removeTempDirs`. */
+const tempDirs: string[] = [];
+export function tempDbFile(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'balcao-line-'));
+  tempDirs.push(dir);
+  return path.join(dir, 'line.sqlite');
+}
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export interface HarnessOptions {
+  readonly file?: string;
+  readonly at?: number;
+  readonly config?: Partial<LineConfig>;
+}
+
+/** Every harness created, so `closeAll` can close their databases after each test. */
+const open = new Set<LineHarness>();
+export function closeAll(): void {
+  for (const h of open) h.close();
+  open.clear();
+}
+
+/** A SqliteLine with a fake clock, its notices and its logs. */
+export class LineHarness {
+  clock: number;
+  readonly file: string;
+  readonly config: Partial<LineConfig>;
+  readonly units = testUnits();
+  readonly logger = memoryLogger();
+  readonly notices: LineNotice[] = [];
+  line: SqliteLine;
+
+  constructor(options: HarnessOptions = {}) {
+    this.clock = options.at ?? MON_0900;
+    this.file = options.file ?? ':memory:';
+    this.config = { ...TEST_CONFIG, ...options.config };
+    this.line = this.create();
+    open.add(this);
+  }
+
+  private create(): SqliteLine {
+    const line = new SqliteLine({ file: this.file, units: this.units, logger: this.logger, now: () => this.clock, config: this.config });
+    line.subscribe((n) => this.notices.push(n));
+    return line;
+  }
+
+  /** Closes the database and opens a new SqliteLine on the same file (a server restart). */
+  restart(): void {
+    this.line.close();
+    this.line = this.create();
+  }
+
+  close(): void {
+    this.line.close();
+  }
+
+  /** Moves the fake clock; ticks once at the end when asked. */
+  advance(ms: number, tick = false): void {
+    this.clock += ms;
+    if (tick) this.line.tick();
+  }
+
+  /** Moves the fake clock in steps, ticking after each (like the server's one-second timer). */
+  advanceTicking(ms: number, step: number): void {
+    for (let done = 0; done < ms; done += step) {
+      this.clock += Math.min(step, ms - done);
+      this.line.tick();
+    }
+  }
+
+  join(request: JoinRequest = CASE_INFO, unit = UNIT): Ticket {
+    return this.line.join(unit, request);
+  }
+
+  /** Joins and says hello from the citizen's socket. */
+  joinPresent(request: JoinRequest = CASE_INFO, unit = UNIT): Ticket {
+    const ticket = this.join(request, unit);
+    this.line.citizenPresent(ticket.ticketId);
+    return ticket;
+  }
+
+  clerk(clerkId = 'c1', name = CLERK_FULL_NAME, unit = UNIT): ClerkSession {
+    return this.line.clerkPresent({ clerkId, name, unit });
+  }
+
+  clearNotices(): void {
+    this.notices.length = 0;
+  }
+
+  citizenEvents(ticketId: string): CitizenEvent[] {
+    return this.notices.flatMap((n) => (n.to === 'citizen' && n.ticketId === ticketId ? [n.event] : []));
+  }
+
+  clerkEvents(sessionId: string): ClerkEvent[] {
+    return this.notices.flatMap((n) => (n.to === 'clerk' && n.sessionId === sessionId ? [n.event] : []));
+  }
+
+  /** Citizen events of one type, narrowed. */
+  citizenEventsOf<T extends CitizenEvent['type']>(ticketId: string, type: T): Extract<CitizenEvent, { type: T }>[] {
+    return this.citizenEvents(ticketId).filter((e): e is Extract<CitizenEvent, { type: T }> => e.type === type);
+  }
+
+  /** Clerk events of one type, narrowed. */
+  clerkEventsOf<T extends ClerkEvent['type']>(sessionId: string, type: T): Extract<ClerkEvent, { type: T }>[] {
+    return this.clerkEvents(sessionId).filter((e): e is Extract<ClerkEvent, { type: T }> => e.type === type);
+  }
+
+  /** The position in the last 'waiting' notice the citizen got. */
+  lastPosition(ticketId: string): number | undefined {
+    return this.citizenEventsOf(ticketId, 'waiting').at(-1)?.position;
+  }
+
+  /** Codes of the line as the clerk's last 'line' notice shows it (head first). */
+  lineCodes(sessionId: string): string[] {
+    return this.clerkEventsOf(sessionId, 'line').at(-1)?.waiting.map((w) => w.code) ?? [];
+  }
+
+  /** The codes of every 'calling' notice to any clerk, in order. */
+  calledCodes(): string[] {
+    return this.notices.flatMap((n) => (n.to === 'clerk' && n.event.type === 'calling' ? [n.event.code] : []));
+  }
+
+  signalingClosed(): string[] {
+    return this.notices.flatMap((n) => (n.to === 'signaling' ? [n.peerId] : []));
+  }
+}
+
+/** Deterministic PRNG (mulberry32) for reproducible interleavings. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const codes = (from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => `A-${String(from + i).padStart(3, '0')}`);
