@@ -196,17 +196,7 @@ export class LineHarness {
   }
 }
 
-/** Deterministic PRNG (mulberry32) for reproducible interleavings. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../seeded-random.js';
 
 export const codes = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => `A-${String(from + i).padStart(3, '0')}`);

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../seeded-random.js';
 import {
   cnjCheckDigits,
   formatCnj,
@@ -17,17 +18,7 @@ import {
 // Independent, deliberately slow reference implementations and test-data helpers.
 // ---------------------------------------------------------------------------------------
 
-/** Deterministic PRNG (mulberry32), so generated cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 function randomDigits(rand: () => number, n: number): string {
   let s = '';
