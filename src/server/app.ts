@@ -8,6 +8,7 @@ import { unitToJson } from '../core/index.js';
 import { ERROR_MESSAGES, parseJoinRequest, type ErrorCode } from '../core/protocol.js';
 import { LineError, type Line } from './line/line.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { Signaling } from './signaling.js';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { UnitDirectory } from './units.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** The line; without it the queue endpoints answer 503. */
   readonly line?: Line;
   readonly joinLimiter?: RateLimiter;
+  /** PeerJS signaling, mounted at /peerjs (its upgrades are routed by the HTTP server). */
+  readonly signaling?: Pick<Signaling, 'app'>;
 }
 
 const LINE_ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -103,7 +106,7 @@ const DEMO_CSP = [
   'trusted-types lit-html',
 ].join('; ');
 
-export function createApp({ config, units, logger, line, joinLimiter }: AppDeps): Express {
+export function createApp({ config, units, logger, line, joinLimiter, signaling }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -173,6 +176,7 @@ export function createApp({ config, units, logger, line, joinLimiter }: AppDeps)
   });
   api.use((_req, res) => sendError(res, 404, 'not_found', 'Endereço da API não encontrado.'));
   app.use('/api', api);
+  if (signaling) app.use('/peerjs', signaling.app);
 
   // The widget: the entry script revalidates often (its name never changes); the chunks
   // have a content hash in their names and never change.

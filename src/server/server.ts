@@ -12,6 +12,7 @@ import type { ServerConfig } from './config.js';
 import type { Line, LineConfig } from './line/line.js';
 import { SqliteLine } from './line/sqlite-line.js';
 import { createLineSockets, type LineSockets } from './line-socket.js';
+import { createSignaling, type Signaling } from './signaling.js';
 import { jsonLogger, type Logger } from './logger.js';
 import { fixedWindowLimiter } from './rate-limit.js';
 import { loadUnitsFile, type UnitDirectory } from './units.js';
@@ -51,19 +52,29 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
   let url: URL | undefined;
   let line: SqliteLine | undefined;
   let sockets: LineSockets | undefined;
+  let signaling: Signaling | undefined;
+  let unsubscribe: (() => void) | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;
+
+  /** Browsers send Origin on every WebSocket; other clients (tools, tests) don't. */
+  function upgradeOriginAllowed(origin: string | undefined, req: IncomingMessage): boolean {
+    const host = req.headers.host ?? '';
+    return origin === undefined || originAllowed(config, origin, `http://${host}`) || origin === `https://${host}`;
+  }
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const host = req.headers.host ?? '';
-    const origin = req.headers.origin;
-    const own = `http://${host}`;
-    if (origin !== undefined && !originAllowed(config, origin, own) && origin !== `https://${host}`) {
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    // Signaling checks Origin itself, with the peer's id and token, before the handshake.
+    if (signaling && pathname === signaling.upgradePath) {
+      signaling.handleUpgrade(req, socket, head);
+      return;
+    }
+    if (!upgradeOriginAllowed(req.headers.origin, req)) {
       logger.log('warn', 'upgrade_refused', { reason: 'origin' });
       reject(socket, 403, 'Forbidden');
       return;
     }
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     if (pathname === '/api/line' && sockets) sockets.handleUpgrade('citizen', req, socket, head);
     else if (pathname === '/api/clerk' && sockets) sockets.handleUpgrade('clerk', req, socket, head);
     else reject(socket, 404, 'Not Found');
@@ -89,10 +100,16 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
         ...(options.lineConfig ? { config: options.lineConfig } : {}),
       });
       sockets = createLineSockets(line, auth, logger, now);
-      const joinLimiter = fixedWindowLimiter(config.joinsPerAddress, 10 * 60_000, now);
-      const app = createApp({ config, units, logger, line, joinLimiter });
-      const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 20_000 }, app);
+      const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 20_000 });
       server.keepAliveTimeout = 5_000;
+      const peers = createSignaling(server, { directory: line, logger, originAllowed: upgradeOriginAllowed });
+      signaling = peers;
+      unsubscribe = line.subscribe((notice) => {
+        if (notice.to === 'signaling') peers.disconnect(notice.peerId, notice.reason);
+      });
+      const joinLimiter = fixedWindowLimiter(config.joinsPerAddress, 10 * 60_000, now);
+      const app = createApp({ config, units, logger, line, joinLimiter, signaling: peers });
+      server.on('request', app);
       server.on('upgrade', onUpgrade);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -118,10 +135,13 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       clearInterval(ticker);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       sockets?.close();
+      const peersClosed = signaling?.close();
+      unsubscribe?.();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-      await closed;
+      await Promise.all([closed, peersClosed]);
       clearTimeout(timer);
+      signaling = undefined;
       line?.close();
       line = undefined;
       logger.log('info', 'server_stopped');

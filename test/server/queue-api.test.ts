@@ -10,6 +10,7 @@ import { LocalClerkAuth } from '../../src/server/clerk-auth.js';
 import { memoryLogger } from '../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../src/server/server.js';
 import { testConfig, unitsJson } from './helpers.js';
+import { connectLine } from './line-client.js';
 
 const MONDAY_NOON = Date.parse('2026-11-23T15:00:00Z'); // 12:00 in Natal (UTC−3)
 const secret = Buffer.alloc(32, 7);
@@ -44,30 +45,8 @@ async function join(url: URL, body: unknown = { subject: 'case-info', sealed: tr
   });
 }
 
-/** A socket with a queue of received JSON messages. */
-async function connect(url: URL, pathname: string, hello: object) {
-  const ws = new WebSocket(new URL(pathname, url.href.replace('http', 'ws')));
-  sockets.push(ws);
-  const received: unknown[] = [];
-  const waiters: (() => void)[] = [];
-  ws.on('message', (data) => {
-    received.push(JSON.parse(String(data)));
-    waiters.splice(0).forEach((w) => w());
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  ws.send(JSON.stringify(hello));
-  /** Resolves with the first message (from now on or already queued) matching `type`. */
-  async function next<T extends { type: string }>(type: string): Promise<T> {
-    for (;;) {
-      const i = received.findIndex((m) => (m as { type: string }).type === type);
-      if (i >= 0) return received.splice(i, 1)[0] as T;
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  }
-  return { ws, next, received };
+function connect(url: URL, pathname: string, hello: object) {
+  return connectLine(url, pathname, hello, sockets);
 }
 
 describe('POST /api/units/:id/queue', () => {
