@@ -12,7 +12,7 @@ import type { ServerConfig } from './config.js';
 import type { Line, LineConfig } from './line/line.js';
 import { SqliteLine } from './line/sqlite-line.js';
 import { createLineSockets, type LineSockets } from './line-socket.js';
-import { createSignaling, type Signaling } from './signaling.js';
+import { createSignaling, type Signaling, type SignalingOptions } from './signaling.js';
 import { jsonLogger, type Logger } from './logger.js';
 import { fixedWindowLimiter } from './rate-limit.js';
 import { loadUnitsFile, type UnitDirectory } from './units.js';
@@ -38,6 +38,8 @@ export interface ServerOptions {
   readonly now?: () => number;
   /** How often deadlines are checked; 1 s by default. */
   readonly tickMs?: number;
+  /** Signaling limits (message rate and size per socket, open sockets); see SignalingOptions for defaults. */
+  readonly signaling?: Partial<Pick<SignalingOptions, 'messagesPerSecond' | 'maxPayloadBytes' | 'concurrentLimit'>>;
 }
 
 function reject(socket: Duplex, status: number, text: string): void {
@@ -102,7 +104,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       sockets = createLineSockets(line, auth, logger, now);
       const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 20_000 });
       server.keepAliveTimeout = 5_000;
-      const peers = createSignaling(server, { directory: line, logger, originAllowed: upgradeOriginAllowed });
+      const peers = createSignaling(server, { ...options.signaling, directory: line, logger, originAllowed: upgradeOriginAllowed });
       signaling = peers;
       unsubscribe = line.subscribe((notice) => {
         if (notice.to === 'signaling') peers.disconnect(notice.peerId, notice.reason);
