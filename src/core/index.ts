@@ -1,5 +1,5 @@
 // balcao-virtual/core: pure logic shared by the widget and the server. No DOM, no Node.
-export { openingStatus, nextTransition, daySchedule, type OpeningStatus, type ClosedReason } from './timetable.js';
+export { openingStatus, nextTransition, daySchedule, openTimeByDay, type OpeningStatus, type ClosedReason } from './timetable.js';
 export { courtHolidays, courtHolidayOn, easterDay, type CourtHoliday, type HolidayKind } from './holidays.js';
 export {
   parseUnit,

@@ -44,6 +44,11 @@ export interface Ticket extends LinePosition {
   readonly peerToken: string;
   /** When the citizen must answer a call, once called. */
   readonly answerWindowSeconds: number;
+  /**
+   * How long the place is kept without the line socket: say hello on `/api/line` within
+   * this many seconds of joining (and of any disconnection) or the place is lost.
+   */
+  readonly graceSeconds: number;
 }
 
 /** The clerk as shown to the citizen: first name + one surname, and the unit (TJRN Portaria 38/2021). */
@@ -76,6 +81,8 @@ export type CitizenEvent =
   | { readonly type: 'requeued' }
   | { readonly type: 'done'; readonly outcome: Outcome }
   | { readonly type: 'left' }
+  /** The unit's day ended before the citizen was called: out of the line (write, or come back tomorrow). */
+  | { readonly type: 'expired' }
   | { readonly type: 'pong' }
   /** The server is restarting: reconnect in a moment, the place is kept. */
   | { readonly type: 'shutdown' }
@@ -128,6 +135,8 @@ export type ClerkEvent =
   | { readonly type: 'answered'; readonly code: string }
   | { readonly type: 'missed'; readonly code: string }
   | { readonly type: 'line-empty' }
+  /** The citizen left during the call: the call is over, the outcome still to be marked. */
+  | { readonly type: 'citizen-left'; readonly code: string }
   | { readonly type: 'ended'; readonly code: string; readonly outcome: Outcome }
   | { readonly type: 'pong' }
   | { readonly type: 'shutdown' }

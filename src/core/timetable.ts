@@ -1,7 +1,7 @@
 // Whether a unit's counter is open at an instant, and when that changes.
 
 import { courtHolidayOn, type CourtHoliday } from './holidays.js';
-import { MINUTES_PER_DAY, localDayNumber, localInstant, isoDate, weekdayOf } from './time.js';
+import { MINUTES_PER_DAY, localDayNumber, localInstant, isoDate, nextLocalMidnight, weekdayOf } from './time.js';
 import { parseTime, WEEKDAYS, type Interval, type Unit } from './unit.js';
 
 export type ClosedReason =
@@ -124,4 +124,25 @@ function findNextOpen(unit: Unit, today: number, t: number): number | undefined 
 export function nextTransition(unit: Unit, at: Date): Date | undefined {
   const status = openingStatus(unit, at);
   return status.open ? status.closesAt : status.nextOpen;
+}
+
+/**
+ * How long the unit was open by its timetable between `from` and `to` (epoch ms), split by
+ * the unit's local day: `[{ day: '2026-11-23', ms }]`, days without open time left out.
+ */
+export function openTimeByDay(unit: Unit, from: number, to: number): { day: string; ms: number }[] {
+  const byDay = new Map<string, number>();
+  let t = from;
+  while (t < to) {
+    const status = openingStatus(unit, new Date(t));
+    const change = (status.open ? status.closesAt : status.nextOpen)?.getTime() ?? Infinity;
+    // Never stuck: each step moves at least one millisecond.
+    const end = Math.max(t + 1, Math.min(to, change, nextLocalMidnight(t, unit.timezone)));
+    if (status.open) {
+      const day = isoDate(localDayNumber(t, unit.timezone));
+      byDay.set(day, (byDay.get(day) ?? 0) + Math.min(end, to) - t);
+    }
+    t = end;
+  }
+  return [...byDay].map(([day, ms]) => ({ day, ms }));
 }

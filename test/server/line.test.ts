@@ -908,3 +908,126 @@ describe('logs without personal data', () => {
     expect(logs).toContain('line_listener_failed');
   });
 });
+
+describe('a citizen who hangs up during the call', () => {
+  it('ends the call for both at once; the clerk still marks the outcome, timed to the hang-up', () => {
+    const h = new LineHarness({ at: MON_0900 });
+    const clerk = h.clerk();
+    const t1 = h.joinPresent();
+    const t2 = h.joinPresent();
+    h.line.callNext(clerk.sessionId);
+    h.line.answer(t1.ticketId);
+    h.advance(3 * MINUTE);
+    h.clearNotices();
+
+    h.line.leave(t1.ticketId);
+
+    expect(h.citizenEvents(t1.ticketId)).toEqual([{ type: 'left' }]);
+    expect(h.clerkEvents(clerk.sessionId)).toContainEqual({ type: 'citizen-left', code: 'A-001' });
+    expect(h.signalingClosed()).toEqual([t1.peerId]);
+    expect(h.line.mayTalk(clerk.peerId, t1.peerId)).toBe(false);
+    expect(h.line.verifyPeer(t1.peerId, t1.peerToken)).toBe(false);
+    // Not put back in line: the citizen left on purpose.
+    expect(lineErrorOf(() => h.line.callDropped(clerk.sessionId))).toBe('no_call');
+    expect(h.line.unitState(UNIT).waiting).toBe(1);
+    // The clerk is still on this call until the outcome is marked.
+    expect(lineErrorOf(() => h.line.callNext(clerk.sessionId))).toBe('busy');
+
+    h.advance(2 * MINUTE);
+    h.line.finish(clerk.sessionId, 'attended');
+    const [record] = h.line.attendances(UNIT);
+    expect(record).toMatchObject({ outcome: 'attended', durationSeconds: 180, clerkId: 'c1' });
+    h.line.callNext(clerk.sessionId);
+    expect(h.calledCodes().at(-1)).toBe('A-002');
+    expect(t2.code).toBe('A-002');
+  });
+
+  it('records the call as unrecorded when the clerk’s session ends before an outcome', () => {
+    const h = new LineHarness({ at: MON_0900 });
+    const clerk = h.clerk();
+    const t1 = h.joinPresent();
+    h.line.callNext(clerk.sessionId);
+    h.line.answer(t1.ticketId);
+    h.advance(MINUTE);
+    h.line.leave(t1.ticketId);
+    h.line.clerkAway(clerk.sessionId);
+    h.advance(4 * MINUTE, true);
+    expect(h.line.attendances(UNIT).map((r) => [r.outcome, r.durationSeconds])).toEqual([['unrecorded', 60]]);
+    expect(h.line.unitState(UNIT).waiting).toBe(0);
+  });
+});
+
+describe('the end of the unit’s day', () => {
+  it('takes out of the line, and tells, whoever still waits at midnight after a closed evening', () => {
+    const h = new LineHarness({ at: MON_1400 - 10 * MINUTE });
+    const t1 = h.joinPresent();
+    const t2 = h.joinPresent();
+    h.advanceTicking(4 * 60 * MINUTE, MINUTE); // 13:50 → 17:50: after closing, still in line
+    expect(h.line.unitState(UNIT).waiting).toBe(2);
+    h.clearNotices();
+    h.clock = Date.parse('2026-11-24T03:00:30Z'); // 00:00:30 on Tuesday in Natal
+    h.line.tick();
+    expect(h.citizenEvents(t1.ticketId)).toEqual([{ type: 'expired' }]);
+    expect(h.citizenEvents(t2.ticketId)).toEqual([{ type: 'expired' }]);
+    expect(h.signalingClosed()).toEqual([t1.peerId, t2.peerId]);
+    expect(h.line.unitState(UNIT).waiting).toBe(0);
+    // Tuesday's line starts empty; a reconnecting page learns why its place is gone.
+    h.clearNotices();
+    expect(lineErrorOf(() => h.line.citizenPresent(t1.ticketId))).toBe('ticket_not_found');
+    expect(h.citizenEvents(t1.ticketId)).toEqual([{ type: 'expired' }]);
+  });
+
+  it('keeps the line of a unit open across midnight (24-hour duty)', () => {
+    const h = new LineHarness({ at: Date.parse('2026-11-24T04:50:00Z') }); // 23:50 in Rio Branco
+    const t1 = h.joinPresent(CASE_INFO, ALWAYS_OPEN_UNIT);
+    h.advanceTicking(20 * MINUTE, MINUTE); // past local midnight
+    expect(h.citizenEventsOf(t1.ticketId, 'expired')).toEqual([]);
+    expect(h.line.unitState(ALWAYS_OPEN_UNIT).waiting).toBe(1);
+  });
+
+  it('expires stale tickets found on start-up, after a night with the server down', () => {
+    const file = tempDbFile();
+    const h = new LineHarness({ file, at: MON_1400 - 5 * MINUTE });
+    const t1 = h.join();
+    h.line.close();
+    h.clock = TUE_0900;
+    h.restart();
+    expect(h.line.unitState(UNIT).waiting).toBe(0);
+    expect(h.line.verifyPeer(t1.peerId, t1.peerToken)).toBe(false);
+  });
+});
+
+describe('unstaffed time across gaps and restarts', () => {
+  it('counts a long gap between ticks by the timetable, not by the tick', () => {
+    const h = new LineHarness({ at: MON_0900 });
+    h.line.tick();
+    h.advance(30 * MINUTE, true); // the process was suspended for 30 minutes while open
+    expect(h.line.unstaffedMinutes(UNIT)).toEqual([{ day: '2026-11-23', minutes: 30 }]);
+    h.clock = MON_1400 + 60 * MINUTE; // 09:30 → 15:00: only the 4.5 h until closing count
+    h.line.tick();
+    expect(h.line.unstaffedMinutes(UNIT)).toEqual([{ day: '2026-11-23', minutes: 300 }]);
+  });
+
+  it('counts the open hours the server was down, and keeps the tally across restarts', () => {
+    const file = tempDbFile();
+    const h = new LineHarness({ file, at: MON_0900 });
+    h.advanceTicking(10 * MINUTE, MINUTE);
+    h.line.close();
+    h.clock = MON_0900 + 70 * MINUTE; // down for an hour
+    h.restart();
+    expect(h.line.unstaffedMinutes(UNIT)).toEqual([{ day: '2026-11-23', minutes: 70 }]);
+    expect(h.line.unstaffedMinutes(OTHER_UNIT)).toEqual([{ day: '2026-11-23', minutes: 70 }]);
+    // A clerk serving: no more unstaffed time, even across a flush.
+    h.clerk();
+    h.advanceTicking(2 * MINUTE, SECOND);
+    h.restart();
+    expect(h.line.unstaffedMinutes(UNIT)).toEqual([{ day: '2026-11-23', minutes: 70 }]);
+  });
+});
+
+describe('tickets tell how long the place is kept without the socket', () => {
+  it('gives graceSeconds from the line configuration', () => {
+    const h = new LineHarness({ config: { graceMs: 90_000 } });
+    expect(h.join().graceSeconds).toBe(90);
+  });
+});

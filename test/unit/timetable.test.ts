@@ -6,7 +6,7 @@
 // Branco (Acre) UTC−5.
 
 import { describe, it, expect } from 'vitest';
-import { openingStatus, nextTransition, parseUnit, type Unit, type UnitJson } from '../../src/core/index.js';
+import { openingStatus, nextTransition, openTimeByDay, parseUnit, type Unit, type UnitJson } from '../../src/core/index.js';
 
 type Hours = UnitJson['hours'];
 
@@ -479,5 +479,46 @@ describe('invalid input', () => {
   it('an invalid Date throws a RangeError', () => {
     expect(() => openingStatus(tjrn, new Date('not a date'))).toThrow(RangeError);
     expect(() => nextTransition(tjrn, new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('openTimeByDay: open time between two instants, by local day', () => {
+  const H = 3600_000;
+  const minutes = (spans: { day: string; ms: number }[]) => spans.map(({ day, ms }) => [day, ms / 60_000]);
+
+  it('counts only the open part of a span that crosses closing time', () => {
+    // Monday 13:00 → 15:00 in Natal: open 13:00–14:00.
+    expect(minutes(openTimeByDay(tjrn, Date.parse('2026-11-23T16:00:00Z'), Date.parse('2026-11-23T18:00:00Z')))).toEqual([['2026-11-23', 60]]);
+  });
+
+  it('splits a span over several days and skips the weekend and holidays', () => {
+    // Friday 2026-11-20 (Consciência Negra, national holiday) 00:00 → Tuesday 2026-11-24 09:00 in Natal.
+    const spans = openTimeByDay(tjrn, Date.parse('2026-11-20T03:00:00Z'), Date.parse('2026-11-24T12:00:00Z'));
+    expect(minutes(spans)).toEqual([
+      ['2026-11-23', 360],
+      ['2026-11-24', 60],
+    ]);
+  });
+
+  it('counts both parts of a split shift and none of the lunch break', () => {
+    const split = makeUnit('split', 'America/Bahia', monToFri(['08:00', '12:00'], ['14:00', '18:00']));
+    const spans = openTimeByDay(split, Date.parse('2026-11-23T13:30:00Z'), Date.parse('2026-11-23T18:30:00Z')); // 10:30 → 15:30
+    expect(minutes(spans)).toEqual([['2026-11-23', 90 + 90]]);
+  });
+
+  it('splits a 24-hour unit at its local midnight, not at UTC midnight', () => {
+    const always = makeUnit('plantao', 'America/Rio_Branco', { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']] }, { holidays: 'none' });
+    // Monday 22:00 → Tuesday 02:00 in Rio Branco (UTC−5).
+    const spans = openTimeByDay(always, Date.parse('2026-11-24T03:00:00Z'), Date.parse('2026-11-24T07:00:00Z'));
+    expect(minutes(spans)).toEqual([
+      ['2026-11-23', 120],
+      ['2026-11-24', 120],
+    ]);
+    expect(openTimeByDay(always, 5 * H, 5 * H)).toEqual([]);
+  });
+
+  it('is empty for a unit without hours', () => {
+    const none = makeUnit('sem-horario', 'America/Fortaleza', {});
+    expect(openTimeByDay(none, Date.parse('2026-11-23T00:00:00Z'), Date.parse('2026-11-30T00:00:00Z'))).toEqual([]);
   });
 });

@@ -54,6 +54,25 @@ export interface UnitLineState {
   readonly estimatedWaitMinutes: number | null;
 }
 
+/** One attendance, for the unit's indicators: no personal data, the clerk by id only. */
+export interface AttendanceRecord {
+  readonly unit: string;
+  readonly subject: string;
+  readonly sealed: boolean;
+  readonly lawyer: boolean;
+  readonly libras: boolean;
+  /** ISO instants. */
+  readonly joinedAt: string;
+  readonly calledAt: string | null;
+  readonly startedAt: string | null;
+  readonly endedAt: string;
+  readonly waitSeconds: number | null;
+  readonly durationSeconds: number | null;
+  /** The clerk's outcome; `unrecorded` when the clerk's session ended before marking one. */
+  readonly outcome: Outcome | 'unrecorded';
+  readonly clerkId: string | null;
+}
+
 export interface Line extends PeerDirectory {
   /** Joins the line; throws LineError('unit_not_found' | 'unit_closed' | 'line_full'). */
   join(unit: string, request: JoinRequest): Ticket;
@@ -81,6 +100,8 @@ export interface Line extends PeerDirectory {
   tick(): void;
   /** Minutes each unit spent open by its timetable without a clerk serving, per local day. */
   unstaffedMinutes(unit: string): readonly { day: string; minutes: number }[];
+  /** The unit's attendance records, latest first. */
+  attendances(unit: string, limit?: number): readonly AttendanceRecord[];
   subscribe(listener: (notice: LineNotice) => void): () => void;
   close(): void;
 }

@@ -67,6 +67,12 @@ const MIGRATIONS: readonly string[] = [
      seconds REAL NOT NULL,
      PRIMARY KEY (unit, day)
    );`,
+  // When the line last ticked: after a restart, the time the server was down counts as
+  // open hours without a clerk (nobody could be served).
+  `CREATE TABLE meta (
+     key TEXT PRIMARY KEY,
+     value INTEGER NOT NULL
+   );`,
 ];
 
 /** Brings a database to the current schema, one transaction per migration. */

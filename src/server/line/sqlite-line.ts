@@ -2,9 +2,9 @@
 // statement or transaction, so two clerks calling at the same instant get two people, and
 // a restart finds the same people in the same order with the same codes.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Database, { type Database as Db } from 'better-sqlite3';
-import { isoDate, localDayNumber, openingStatus, type Unit } from '../../core/index.js';
+import { isoDate, localDayNumber, localInstant, openingStatus, openTimeByDay, type Unit } from '../../core/index.js';
 import {
   clerkShownName,
   type CitizenEvent,
@@ -22,6 +22,7 @@ import { migrate } from './schema.js';
 import {
   DEFAULT_LINE_CONFIG,
   LineError,
+  type AttendanceRecord,
   type ClerkSession,
   type Line,
   type LineConfig,
@@ -29,7 +30,13 @@ import {
   type UnitLineState,
 } from './line.js';
 
-type TicketStatus = 'waiting' | 'called' | 'in-call' | 'done' | 'left' | 'missed' | 'abandoned';
+/**
+ * `hung-up`: the citizen left during the call; the clerk still marks the outcome.
+ * `expired`: still waiting when the unit's day ended (nobody called them).
+ */
+type TicketStatus = 'waiting' | 'called' | 'in-call' | 'hung-up' | 'done' | 'left' | 'missed' | 'abandoned' | 'expired';
+/** What an attendance record says happened: the clerk's outcome, or `unrecorded` when the session ended first. */
+type AttendanceOutcome = Outcome | 'unrecorded';
 
 interface TicketRow {
   id: string;
@@ -79,7 +86,16 @@ export interface SqliteLineOptions {
 }
 
 const token = (bytes: number): string => randomBytes(bytes).toString('base64url');
-const ACTIVE = `status IN ('called', 'in-call')`;
+const ACTIVE = `status IN ('called', 'in-call', 'hung-up')`;
+/** How often the unstaffed tally and the last tick are written (one transaction). */
+const FLUSH_MS = 60_000;
+
+/** Constant-time comparison of two secrets. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 export class SqliteLine implements Line {
   private readonly db: Db;
@@ -97,6 +113,11 @@ export class SqliteLine implements Line {
   /** Sessions whose clerk's socket is connected now. */
   private readonly present = new Set<string>();
   private lastTick: number;
+  private lastFlush: number;
+  /** Unstaffed milliseconds not yet written, by unit and local day. */
+  private readonly unstaffedPending = new Map<string, Map<string, number>>();
+  /** Local day each unit's stale tickets were last looked for. */
+  private readonly expiryCheckedDay = new Map<string, string>();
 
   constructor(options: SqliteLineOptions) {
     this.db = new Database(options.file);
@@ -106,6 +127,7 @@ export class SqliteLine implements Line {
     this.units = options.units;
     this.logger = options.logger;
     this.lastTick = this.now();
+    this.lastFlush = this.lastTick;
     this.recover();
   }
 
@@ -131,6 +153,13 @@ export class SqliteLine implements Line {
       const session = t.session_id ? this.session(t.session_id) : undefined;
       if (session) this.pair(t.peer_id, session.peer_id);
     }
+    // While the server was down nobody could be served: the open hours of that gap count as unstaffed.
+    const last = this.db.prepare(`SELECT value FROM meta WHERE key = 'last_tick'`).get() as { value: number } | undefined;
+    if (last && last.value < now) {
+      for (const unit of this.units.values()) this.addUnstaffed(unit, last.value, now);
+      this.flush(now);
+    }
+    this.expireStale(now);
     const waiting = (this.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting'`).get() as { n: number }).n;
     this.logger.log('info', 'line_recovered', { waiting });
   }
@@ -139,7 +168,7 @@ export class SqliteLine implements Line {
 
   verifyPeer(id: string, peerToken: string): boolean {
     const expected = this.peers.get(id);
-    return expected !== undefined && expected.length === peerToken.length && expected === peerToken;
+    return expected !== undefined && sameSecret(expected, peerToken);
   }
 
   mayTalk(src: string, dst: string): boolean {
@@ -202,12 +231,14 @@ export class SqliteLine implements Line {
       peerId: row.peer_id,
       peerToken: row.peer_token,
       answerWindowSeconds: Math.round(this.config.answerWindowMs / 1000),
+      graceSeconds: Math.round(this.config.graceMs / 1000),
       ...position,
     };
   }
 
   leave(ticketId: string): void {
     const t = this.ticket(ticketId);
+    if (t?.status === 'in-call') return this.hangUp(t);
     if (!t || !['waiting', 'called'].includes(t.status)) return;
     this.end(t, 'left');
     this.notifyCitizen(t.id, { type: 'left' });
@@ -220,7 +251,11 @@ export class SqliteLine implements Line {
 
   citizenPresent(ticketId: string): void {
     const t = this.ticket(ticketId);
-    if (!t || !['waiting', 'called', 'in-call'].includes(t.status)) throw new LineError('ticket_not_found');
+    if (!t || !['waiting', 'called', 'in-call'].includes(t.status)) {
+      // Back after the place was lost while away: say why before refusing.
+      if (t?.status === 'expired' || t?.status === 'missed') this.notifyCitizen(t.id, { type: t.status });
+      throw new LineError('ticket_not_found');
+    }
     this.db.prepare(`UPDATE tickets SET away_since = NULL WHERE id = ?`).run(t.id);
     this.lastSent.delete(t.id);
     if (t.status === 'waiting') this.sendPosition({ ...t, away_since: null });
@@ -340,7 +375,8 @@ export class SqliteLine implements Line {
   callDropped(sessionId: string): void {
     const s = this.activeSession(sessionId);
     const t = this.currentTicket(s.id);
-    if (!t) throw new LineError('no_call');
+    // A citizen who hung up on purpose is not put back in line: the clerk marks the outcome.
+    if (!t || t.status === 'hung-up') throw new LineError('no_call');
     this.requeueAtHead(t);
     this.notifyCitizen(t.id, { type: 'requeued' });
     this.lastSent.delete(t.id);
@@ -369,8 +405,6 @@ export class SqliteLine implements Line {
 
   tick(): void {
     const now = this.now();
-    const elapsed = Math.max(0, now - this.lastTick);
-    this.lastTick = now;
     // Unanswered calls: out of the line; the clerk moves on to the next person.
     for (const t of this.db.prepare(`SELECT * FROM tickets WHERE status = 'called' AND answer_by <= ?`).all(now) as TicketRow[]) {
       const session = t.session_id ? this.session(t.session_id) : undefined;
@@ -390,32 +424,60 @@ export class SqliteLine implements Line {
     }
     // Clerks away past the grace period: the session ends; a citizen in a call with them goes back to the head.
     for (const s of this.db.prepare(`SELECT * FROM clerk_sessions WHERE ended_at IS NULL AND away_since IS NOT NULL AND away_since <= ?`).all(limit) as SessionRow[]) {
-      const t = this.currentTicket(s.id);
-      if (t) {
-        this.requeueAtHead(t);
-        this.notifyCitizen(t.id, { type: 'requeued' });
-        this.lastSent.delete(t.id);
-      }
-      this.db.prepare(`UPDATE clerk_sessions SET ended_at = ? WHERE id = ?`).run(now, s.id);
-      this.peers.delete(s.peer_id);
-      this.emit({ to: 'signaling', peerId: s.peer_id, reason: 'clerk session ended' });
-      this.clerksChanged(s.unit);
+      this.endSession(s, now);
     }
-    // Minutes open by the timetable with no clerk serving (CNJ Res. 372 art. 3).
-    if (elapsed > 0 && elapsed < 5 * 60_000) {
-      for (const unit of this.units.values()) {
-        if (!openingStatus(unit, new Date(now)).open || this.clerksServing(unit.id) > 0) continue;
-        const day = isoDate(localDayNumber(now, unit.timezone));
-        this.db
-          .prepare(`INSERT INTO unstaffed (unit, day, seconds) VALUES (?, ?, ?) ON CONFLICT (unit, day) DO UPDATE SET seconds = seconds + excluded.seconds`)
-          .run(unit.id, day, elapsed / 1000);
-      }
+    // Time open by the timetable with no clerk serving (CNJ Res. 372 art. 3), gaps between ticks included.
+    for (const unit of this.units.values()) {
+      if (this.clerksServing(unit.id) === 0) this.addUnstaffed(unit, this.lastTick, now);
     }
+    this.lastTick = Math.max(this.lastTick, now);
+    if (now - this.lastFlush >= FLUSH_MS) this.flush(now);
+    this.expireStale(now);
   }
 
   unstaffedMinutes(unitId: string): readonly { day: string; minutes: number }[] {
-    const rows = this.db.prepare(`SELECT day, seconds FROM unstaffed WHERE unit = ? ORDER BY day`).all(unitId) as { day: string; seconds: number }[];
-    return rows.map((r) => ({ day: r.day, minutes: Math.round((r.seconds / 60) * 10) / 10 }));
+    const seconds = new Map<string, number>();
+    for (const r of this.db.prepare(`SELECT day, seconds FROM unstaffed WHERE unit = ?`).all(unitId) as { day: string; seconds: number }[]) {
+      seconds.set(r.day, r.seconds);
+    }
+    for (const [day, ms] of this.unstaffedPending.get(unitId) ?? []) seconds.set(day, (seconds.get(day) ?? 0) + ms / 1000);
+    return [...seconds]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, s]) => ({ day, minutes: Math.round((s / 60) * 10) / 10 }));
+  }
+
+  attendances(unitId: string, limit = 1000): readonly AttendanceRecord[] {
+    const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+    const rows = this.db.prepare(`SELECT * FROM attendances WHERE unit = ? ORDER BY ended_at DESC, id DESC LIMIT ?`).all(unitId, limit) as {
+      unit: string;
+      subject: string;
+      sealed: number;
+      lawyer: number;
+      libras: number;
+      joined_at: number;
+      called_at: number | null;
+      started_at: number | null;
+      ended_at: number;
+      wait_seconds: number | null;
+      duration_seconds: number | null;
+      outcome: AttendanceOutcome;
+      clerk_id: string | null;
+    }[];
+    return rows.map((r) => ({
+      unit: r.unit,
+      subject: r.subject,
+      sealed: r.sealed === 1,
+      lawyer: r.lawyer === 1,
+      libras: r.libras === 1,
+      joinedAt: new Date(r.joined_at).toISOString(),
+      calledAt: iso(r.called_at),
+      startedAt: iso(r.started_at),
+      endedAt: new Date(r.ended_at).toISOString(),
+      waitSeconds: r.wait_seconds,
+      durationSeconds: r.duration_seconds,
+      outcome: r.outcome,
+      clerkId: r.clerk_id,
+    }));
   }
 
   subscribe(listener: (notice: LineNotice) => void): () => void {
@@ -424,7 +486,9 @@ export class SqliteLine implements Line {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.flush(this.lastTick);
+    this.db.close();
   }
 
   // ── Internals ────────────────────────────────────────────────────────────────
@@ -502,8 +566,9 @@ export class SqliteLine implements Line {
     this.unpair(t.peer_id);
   }
 
-  private end(t: TicketRow, status: TicketStatus, outcome?: Outcome, session?: SessionRow): void {
-    const now = this.now();
+  private end(t: TicketRow, status: TicketStatus, outcome?: AttendanceOutcome, session?: SessionRow): void {
+    // A call the citizen hung up ended then, not when the clerk marked the outcome.
+    const now = t.ended_at ?? this.now();
     this.db.transaction(() => {
       this.db.prepare(`UPDATE tickets SET status = ?, ended_at = ?, outcome = ?, away_since = NULL WHERE id = ?`).run(status, now, outcome ?? null, t.id);
       if (outcome) {
@@ -529,11 +594,84 @@ export class SqliteLine implements Line {
           );
       }
     })();
+    this.forgetPeer(t, 'ticket ended');
+    this.logger.log('info', 'line_end', { unit: t.unit, status, ...(outcome ? { outcome } : {}) });
+  }
+
+  /** The citizen left during the call: the call ends for both; the clerk still marks the outcome. */
+  private hangUp(t: TicketRow): void {
+    this.db.prepare(`UPDATE tickets SET status = 'hung-up', ended_at = ?, away_since = NULL WHERE id = ? AND status = 'in-call'`).run(this.now(), t.id);
+    this.forgetPeer(t, 'ticket ended');
+    this.notifyCitizen(t.id, { type: 'left' });
+    if (t.session_id) this.notifyClerk(t.session_id, { type: 'citizen-left', code: t.code });
+    this.logger.log('info', 'line_hang_up', { unit: t.unit });
+  }
+
+  /** A clerk session ends (away past the grace period): its caller goes back to the head, a hung-up call is recorded. */
+  private endSession(s: SessionRow, now: number): void {
+    const t = this.currentTicket(s.id);
+    if (t?.status === 'hung-up') this.end(t, 'done', 'unrecorded', s);
+    else if (t) {
+      this.requeueAtHead(t);
+      this.notifyCitizen(t.id, { type: 'requeued' });
+      this.lastSent.delete(t.id);
+    }
+    this.db.prepare(`UPDATE clerk_sessions SET ended_at = ? WHERE id = ?`).run(now, s.id);
+    this.present.delete(s.id);
+    this.peers.delete(s.peer_id);
+    this.emit({ to: 'signaling', peerId: s.peer_id, reason: 'clerk session ended' });
+    this.clerksChanged(s.unit);
+  }
+
+  /** Adds the open time of `unit` between `from` and `to` to its unstaffed tally (written by `flush`). */
+  private addUnstaffed(unit: Unit, from: number, to: number): void {
+    if (to <= from) return;
+    const spans = openTimeByDay(unit, from, to);
+    if (spans.length === 0) return;
+    let days = this.unstaffedPending.get(unit.id);
+    if (!days) this.unstaffedPending.set(unit.id, (days = new Map()));
+    for (const { day, ms } of spans) days.set(day, (days.get(day) ?? 0) + ms);
+  }
+
+  /** Writes the unstaffed tally and the last tick in one transaction. */
+  private flush(now: number): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO unstaffed (unit, day, seconds) VALUES (?, ?, ?) ON CONFLICT (unit, day) DO UPDATE SET seconds = seconds + excluded.seconds`,
+    );
+    this.db.transaction(() => {
+      for (const [unit, days] of this.unstaffedPending) for (const [day, ms] of days) upsert.run(unit, day, ms / 1000);
+      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('last_tick', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(now);
+    })();
+    this.unstaffedPending.clear();
+    this.lastFlush = now;
+  }
+
+  /**
+   * Once per local day per unit: people still waiting from an earlier day leave the line
+   * (told so), when the unit was closed at the midnight that began today — nobody serves
+   * a line overnight. A unit open across midnight (a 24-hour duty) keeps its line.
+   */
+  private expireStale(now: number): void {
+    for (const unit of this.units.values()) {
+      const todayNumber = localDayNumber(now, unit.timezone);
+      const today = isoDate(todayNumber);
+      if (this.expiryCheckedDay.get(unit.id) === today) continue;
+      this.expiryCheckedDay.set(unit.id, today);
+      if (openingStatus(unit, new Date(localInstant(todayNumber, 0, unit.timezone))).open) continue;
+      const stale = this.db.prepare(`SELECT * FROM tickets WHERE unit = ? AND status = 'waiting' AND day < ?`).all(unit.id, today) as TicketRow[];
+      for (const t of stale) {
+        this.end(t, 'expired');
+        this.notifyCitizen(t.id, { type: 'expired' });
+      }
+      if (stale.length > 0) this.unitChanged(unit.id);
+    }
+  }
+
+  private forgetPeer(t: TicketRow, reason: string): void {
     this.unpair(t.peer_id);
     this.peers.delete(t.peer_id);
     this.lastSent.delete(t.id);
-    this.emit({ to: 'signaling', peerId: t.peer_id, reason: 'ticket ended' });
-    this.logger.log('info', 'line_end', { unit: t.unit, status, ...(outcome ? { outcome } : {}) });
+    this.emit({ to: 'signaling', peerId: t.peer_id, reason });
   }
 
   private pair(citizenPeer: string, clerkPeer: string): void {
