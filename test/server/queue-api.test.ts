@@ -178,6 +178,30 @@ describe('the citizen and the clerk sockets', () => {
     expect(await other.next('error')).toMatchObject({ code: 'ticket_not_found' });
   });
 
+  it('answers a non-JSON message with an error, and closes on oversize frames and floods', async () => {
+    const { url } = await start();
+    const ticket = (await (await join(url)).json()) as Ticket;
+    const citizen = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });
+    await citizen.next('waiting');
+    citizen.ws.send('{not json');
+    expect(await citizen.next('error')).toMatchObject({ code: 'bad_request' });
+
+    const closedBy = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    const big = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });
+    await big.next('waiting');
+    const bigClosed = closedBy(big.ws);
+    big.ws.send('x'.repeat(8 * 1024));
+    expect(await bigClosed).toBe(1009);
+
+    const flood = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });
+    await flood.next('waiting');
+    const floodClosed = closedBy(flood.ws);
+    for (let i = 0; i < 60; i++) flood.ws.send(JSON.stringify({ type: 'ping' }));
+    expect(await floodClosed).toBe(1008);
+    // The server goes on serving.
+    expect((await join(url)).status).toBe(201);
+  });
+
   it('refuses sockets from origins not allowed', async () => {
     const { url } = await start();
     const ws = new WebSocket(new URL('/api/line', url.href.replace('http', 'ws')), { headers: { origin: 'https://evil.example' } });
