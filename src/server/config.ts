@@ -20,6 +20,10 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** Joins allowed per client address per 10 minutes. */
   readonly joinsPerAddress: number;
+  /** How long a citizen or clerk whose connection dropped keeps the place (ms); 3 minutes by default. */
+  readonly graceMs?: number;
+  /** Most people waiting at one unit; 200 by default. */
+  readonly maxWaitingPerUnit?: number;
   /** Express's `trust proxy`: set when a reverse proxy forwards the client address. */
   readonly trustProxy: boolean | number | string;
 }
@@ -38,6 +42,9 @@ const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIV
   --allowed-origins  origens das páginas do tribunal, separadas por vírgula (env ALLOWED_ORIGINS)
   --data             diretório do banco e do segredo dos acessos de servidor (env DATA_DIR; padrão ./data)
   --trust-proxy      confiar no proxy reverso para o endereço do cliente (env TRUST_PROXY: número de proxies ou lista)
+  --grace-minutes    minutos que a vaga na fila é guardada quando a conexão cai (env GRACE_MINUTES; padrão 3)
+  --max-waiting      máximo de pessoas na fila de uma unidade (env MAX_WAITING; padrão 200)
+  --joins-per-address entradas na fila por endereço a cada 10 minutos (env JOINS_PER_ADDRESS; padrão 20)
   --no-demo          não servir as páginas de demonstração (env DEMO=0)`;
 
 /** Reads flags (`--port 8080` or `--port=8080`) over environment variables over defaults. */
@@ -52,7 +59,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = m?.[1];
-    if (!m || !name || !['port', 'host', 'units', 'allowed-origins', 'data', 'trust-proxy'].includes(name)) {
+    if (!m || !name || !['port', 'host', 'units', 'allowed-origins', 'data', 'trust-proxy', 'grace-minutes', 'max-waiting', 'joins-per-address'].includes(name)) {
       throw new ConfigError(`Opção desconhecida: ${arg}\n${USAGE}`);
     }
     const value = m[2] ?? argv[++i];
@@ -83,10 +90,14 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
   }
   const demo = !(flags.has('no-demo') || env.DEMO === '0');
   const trust = flags.get('trust-proxy') ?? env.TRUST_PROXY;
-  const joinsText = env.JOINS_PER_ADDRESS ?? '20';
-  if (!/^\d+$/.test(joinsText) || Number(joinsText) < 1) {
-    throw new ConfigError(`JOINS_PER_ADDRESS inválido: "${joinsText}". Use um número inteiro positivo.`);
-  }
+  /** A whole number ≥ 1 from a flag or the environment. */
+  const positive = (flag: string, envName: string, fallback: string): number => {
+    const text = flags.get(flag) ?? env[envName] ?? fallback;
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1_000_000) {
+      throw new ConfigError(`Valor inválido para --${flag} (${envName}): "${text}". Use um número inteiro positivo.`);
+    }
+    return Number(text);
+  };
   return {
     port,
     host: flags.get('host') ?? env.HOST ?? '0.0.0.0',
@@ -95,7 +106,9 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     publicDir: path.join(packageRoot, 'dist'),
     demoDir: demo ? path.join(packageRoot, 'demo') : undefined,
     dataDir: path.resolve(flags.get('data') ?? env.DATA_DIR ?? 'data'),
-    joinsPerAddress: Number(joinsText),
+    joinsPerAddress: positive('joins-per-address', 'JOINS_PER_ADDRESS', '20'),
+    graceMs: positive('grace-minutes', 'GRACE_MINUTES', '3') * 60_000,
+    maxWaitingPerUnit: positive('max-waiting', 'MAX_WAITING', '200'),
     trustProxy: trust === undefined || trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust,
   };
 }

@@ -99,7 +99,11 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
         units,
         logger,
         now,
-        ...(options.lineConfig ? { config: options.lineConfig } : {}),
+        config: {
+          ...(config.graceMs === undefined ? {} : { graceMs: config.graceMs }),
+          ...(config.maxWaitingPerUnit === undefined ? {} : { maxWaitingPerUnit: config.maxWaitingPerUnit }),
+          ...options.lineConfig,
+        },
       });
       sockets = createLineSockets(line, auth, logger, now);
       const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 20_000 });

@@ -28,6 +28,12 @@ describe('readConfig', () => {
     expect(config.unitsFile).toMatch(/demo[/\\]units\.json$/);
     expect(config.allowedOrigins).toEqual([]);
     expect(config.demoDir).toMatch(/demo$/);
+    expect([config.graceMs, config.maxWaitingPerUnit, config.joinsPerAddress]).toEqual([180_000, 200, 20]);
+  });
+
+  it('reads the line’s limits from flags or environment', () => {
+    const config = readConfig(['--grace-minutes=5', '--max-waiting', '50'], { JOINS_PER_ADDRESS: '8', GRACE_MINUTES: '9' });
+    expect([config.graceMs, config.maxWaitingPerUnit, config.joinsPerAddress]).toEqual([300_000, 50, 8]);
   });
 
   it('prefers flags over environment', () => {
@@ -44,6 +50,9 @@ describe('readConfig', () => {
     [['--bogus'], {}, /Opção desconhecida: --bogus/],
     [['--units'], {}, /--units precisa de um valor/],
     [[], { ALLOWED_ORIGINS: 'https://tjrn.jus.br/' }, /Origem inválida.*sem barra final/],
+    [['--grace-minutes', '0'], {}, /--grace-minutes \(GRACE_MINUTES\): "0".*inteiro positivo/],
+    [[], { MAX_WAITING: 'muitos' }, /--max-waiting \(MAX_WAITING\): "muitos"/],
+    [[], { JOINS_PER_ADDRESS: '-1' }, /JOINS_PER_ADDRESS/],
   ])('refuses %j %j with a message saying what to do', (argv, env, message) => {
     expect(() => readConfig(argv, env)).toThrow(ConfigError);
     expect(() => readConfig(argv, env)).toThrow(message);

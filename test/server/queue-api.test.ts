@@ -65,6 +65,19 @@ describe('POST /api/units/:id/queue', () => {
     expect(ticket.answerWindowSeconds).toBe(60);
   });
 
+  it('keeps the place for the configured grace period and caps the line at the configured size', async () => {
+    clock = MONDAY_NOON;
+    const logger = memoryLogger();
+    server = createServer(testConfig({ graceMs: 120_000, maxWaitingPerUnit: 2 }), { units, auth, logger, now: () => clock, tickMs: 60_000 });
+    const url = await server.start();
+    const first = (await (await join(url)).json()) as Ticket;
+    expect(first.graceSeconds).toBe(120);
+    expect((await join(url)).status).toBe(201);
+    const full = await join(url);
+    expect(full.status).toBe(503);
+    expect(((await full.json()) as { error: { code: string } }).error.code).toBe('line_full');
+  });
+
   it('refuses personal data in the body, naming the field', async () => {
     const { url } = await start();
     const res = await join(url, { subject: 'case-info', cpf: '52998224725' });
