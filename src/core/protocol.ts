@@ -57,6 +57,20 @@ export interface ClerkShown {
   readonly unit: string;
 }
 
+/** One ICE server as RTCPeerConnection takes it: the court's STUN/TURN, with time-limited TURN credentials. */
+export interface IceServer {
+  readonly urls: readonly string[];
+  readonly username?: string;
+  readonly credential?: string;
+}
+
+/** What both sides of a call pass to PeerJS (`config`): only the court's servers, never a public default. */
+export interface IceConfig {
+  readonly iceServers: readonly IceServer[];
+  /** `relay` when the unit requires calls through the TURN relay (neither side sees the other's address). */
+  readonly iceTransportPolicy: 'all' | 'relay';
+}
+
 /** Messages from the citizen's browser on the line socket (`/api/line`). */
 export type CitizenCommand =
   | { readonly type: 'hello'; readonly ticketId: string }
@@ -73,6 +87,7 @@ export type CitizenEvent =
       readonly clerkPeerId: string;
       /** ISO instant by which "Entrar" must be pressed. */
       readonly answerBy: string;
+      readonly ice: IceConfig;
     }
   | { readonly type: 'in-call' }
   /** Not answered in time: out of the line. */
@@ -131,6 +146,7 @@ export type ClerkEvent =
       readonly subject: Subject;
       readonly citizenPeerId: string;
       readonly answerBy: string;
+      readonly ice: IceConfig;
     }
   | { readonly type: 'answered'; readonly code: string }
   | { readonly type: 'missed'; readonly code: string }

@@ -26,6 +26,8 @@ export interface Unit {
   readonly phone?: string;
   /** Hours within which a written message is answered. */
   readonly replyDeadlineHours: number;
+  /** Calls only through the court's TURN relay, so neither side learns the other's IP address. */
+  readonly relayOnly: boolean;
 }
 
 /** The unit as JSON, the format of the units file and of `GET /api/units/:id`. */
@@ -39,6 +41,7 @@ export interface UnitJson {
   email?: string;
   phone?: string;
   replyDeadlineHours?: number;
+  relayOnly?: boolean;
 }
 
 export const DEFAULT_REPLY_DEADLINE_HOURS = 48;
@@ -71,7 +74,7 @@ const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const TIME_PATTERN = /^([01]\d|2[0-4]):([0-5]\d)$/;
 const PHONE_PATTERN = /^\+?[0-9 ().-]{8,24}$/;
 const KNOWN_KEYS = new Set([
-  'id', 'name', 'timezone', 'hours', 'holidays', 'closedDates', 'email', 'phone', 'replyDeadlineHours',
+  'id', 'name', 'timezone', 'hours', 'holidays', 'closedDates', 'email', 'phone', 'replyDeadlineHours', 'relayOnly',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -161,6 +164,8 @@ export function parseUnit(json: unknown): Unit {
     fail('replyDeadlineHours', 'um número inteiro de horas entre 1 e 720', json.replyDeadlineHours);
   }
 
+  if (json.relayOnly !== undefined && typeof json.relayOnly !== 'boolean') fail('relayOnly', 'true ou false', json.relayOnly);
+
   const unit: Unit = {
     id,
     name,
@@ -169,6 +174,7 @@ export function parseUnit(json: unknown): Unit {
     holidays: holidays as HolidayCalendar,
     closedDates,
     replyDeadlineHours: replyDeadlineHours as number,
+    relayOnly: json.relayOnly === true,
     ...(email === undefined ? {} : { email }),
     ...(phone === undefined ? {} : { phone }),
   };
@@ -230,6 +236,7 @@ export function unitToJson(unit: Unit): UnitJson {
     ...(unit.email === undefined ? {} : { email: unit.email }),
     ...(unit.phone === undefined ? {} : { phone: unit.phone }),
     replyDeadlineHours: unit.replyDeadlineHours,
+    ...(unit.relayOnly ? { relayOnly: true } : {}),
   };
 }
 

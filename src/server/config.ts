@@ -2,6 +2,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { IceSettings } from './ice.js';
 
 export interface ServerConfig {
   /** TCP port; 0 picks a free one (tests). */
@@ -24,6 +25,8 @@ export interface ServerConfig {
   readonly graceMs?: number;
   /** Most people waiting at one unit; 200 by default. */
   readonly maxWaitingPerUnit?: number;
+  /** The court's STUN/TURN servers for calls; none by default. */
+  readonly ice?: IceSettings;
   /** Express's `trust proxy`: set when a reverse proxy forwards the client address. */
   readonly trustProxy: boolean | number | string;
 }
@@ -45,7 +48,11 @@ const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIV
   --grace-minutes    minutos que a vaga na fila é guardada quando a conexão cai (env GRACE_MINUTES; padrão 3)
   --max-waiting      máximo de pessoas na fila de uma unidade (env MAX_WAITING; padrão 200)
   --joins-per-address entradas na fila por endereço a cada 10 minutos (env JOINS_PER_ADDRESS; padrão 20)
-  --no-demo          não servir as páginas de demonstração (env DEMO=0)`;
+  --no-demo          não servir as páginas de demonstração (env DEMO=0)
+Servidores ICE das chamadas (só por variável de ambiente):
+  STUN_URLS          URLs stun: do tribunal, separadas por vírgula
+  TURN_URLS          URLs turn:/turns: do coturn do tribunal, separadas por vírgula
+  TURN_SECRET        o static-auth-secret do coturn (credenciais temporárias por chamada)`;
 
 /** Reads flags (`--port 8080` or `--port=8080`) over environment variables over defaults. */
 export function readConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerConfig {
@@ -98,6 +105,19 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     return Number(text);
   };
+  const urls = (name: string, scheme: RegExp): string[] => {
+    const list = (env[name] ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    for (const u of list) {
+      if (!scheme.test(u) || /\s/.test(u)) throw new ConfigError(`URL inválida em ${name}: "${u}". Exemplo: ${name === 'STUN_URLS' ? 'stun:stun.tjrn.jus.br:3478' : 'turns:turn.tjrn.jus.br:5349'}.`);
+    }
+    return list;
+  };
+  const stunUrls = urls('STUN_URLS', /^stun:[^/]/);
+  const turnUrls = urls('TURN_URLS', /^turns?:[^/]/);
+  const turnSecret = env.TURN_SECRET?.trim() || undefined;
+  if (turnUrls.length > 0 && !turnSecret) {
+    throw new ConfigError('TURN_URLS precisa de TURN_SECRET: o mesmo valor de static-auth-secret do coturn (use-auth-secret).');
+  }
   return {
     port,
     host: flags.get('host') ?? env.HOST ?? '0.0.0.0',
@@ -109,6 +129,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     joinsPerAddress: positive('joins-per-address', 'JOINS_PER_ADDRESS', '20'),
     graceMs: positive('grace-minutes', 'GRACE_MINUTES', '3') * 60_000,
     maxWaitingPerUnit: positive('max-waiting', 'MAX_WAITING', '200'),
+    ice: { stunUrls, turnUrls, turnTtlSeconds: 4 * 3600, ...(turnSecret ? { turnSecret } : {}) },
     trustProxy: trust === undefined || trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust,
   };
 }

@@ -92,6 +92,10 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
     async start() {
       if (http) throw new Error('server already started');
       const units = options.units ?? (await loadUnitsFile(config.unitsFile));
+      const relayOnly = [...units.values()].find((u) => u.relayOnly);
+      if (relayOnly && !(config.ice?.turnUrls.length && config.ice.turnSecret)) {
+        throw new Error(`a unidade "${relayOnly.id}" exige chamadas só pelo relay (relayOnly), mas não há TURN configurado: defina TURN_URLS e TURN_SECRET.`);
+      }
       mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       const auth = options.auth ?? new LocalClerkAuth(await loadOrCreateSecret(config.dataDir));
       line = new SqliteLine({
@@ -99,6 +103,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
         units,
         logger,
         now,
+        ...(config.ice ? { ice: config.ice } : {}),
         config: {
           ...(config.graceMs === undefined ? {} : { graceMs: config.graceMs }),
           ...(config.maxWaitingPerUnit === undefined ? {} : { maxWaitingPerUnit: config.maxWaitingPerUnit }),

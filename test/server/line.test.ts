@@ -206,6 +206,8 @@ describe('calling the next person', () => {
         clerk: { name: 'Maria Souza', unit: '1ª Vara Cível da Comarca de Natal' },
         clerkPeerId: clerk.peerId,
         answerBy,
+        // No STUN/TURN configured: an empty list, never PeerJS's public defaults.
+        ice: { iceServers: [], iceTransportPolicy: 'all' },
       },
     ]);
     expect(h.clerkEventsOf(clerk.sessionId, 'calling')).toEqual([
@@ -216,6 +218,7 @@ describe('calling the next person', () => {
         flags: { sealed: true, lawyer: true, libras: false },
         citizenPeerId: t1.peerId,
         answerBy,
+        ice: { iceServers: [], iceTransportPolicy: 'all' },
       },
     ]);
   });

@@ -82,6 +82,7 @@ describe('parseUnit: valid configurations', () => {
       email: 'vara.civel@tjrn.jus.br',
       phone: '+55 84 0000-0000',
       replyDeadlineHours: 48,
+      relayOnly: false,
     });
     expect(unit.hours.sat).toBeUndefined();
   });
@@ -92,6 +93,7 @@ describe('parseUnit: valid configurations', () => {
     expect(unit.closedDates).toEqual([]);
     expect(unit.replyDeadlineHours).toBe(48);
     expect(DEFAULT_REPLY_DEADLINE_HOURS).toBe(48);
+    expect(unit.relayOnly).toBe(false);
     expect(unit).not.toHaveProperty('email');
     expect(unit).not.toHaveProperty('phone');
   });
@@ -264,6 +266,17 @@ describe('parseUnit: refusals name the unit and the field', () => {
 
   it.each([0, -1, 1.5, 721, '48', Number.NaN])('refuses replyDeadlineHours %j', (hours) => {
     expectRefused(withFields({ replyDeadlineHours: hours }), 'replyDeadlineHours', hours);
+  });
+
+  it.each(['true', 1, null])('refuses relayOnly %j', (value) => {
+    expectRefused(withFields({ relayOnly: value }), 'relayOnly', value);
+  });
+
+  it('reads relayOnly and gives it back in the JSON only when set', () => {
+    const relay = parseUnit(withFields({ relayOnly: true }));
+    expect(relay.relayOnly).toBe(true);
+    expect(unitToJson(relay).relayOnly).toBe(true);
+    expect(unitToJson(parseUnit(withFields({}))).relayOnly).toBeUndefined();
   });
 
   it('refuses a bad phone', () => {

@@ -18,6 +18,7 @@ import {
 import type { ClerkIdentity } from '../clerk-auth.js';
 import type { Logger } from '../logger.js';
 import type { UnitDirectory } from '../units.js';
+import { iceConfigFor, NO_ICE_SERVERS, type IceSettings } from '../ice.js';
 import { migrate } from './schema.js';
 import {
   DEFAULT_LINE_CONFIG,
@@ -83,6 +84,8 @@ export interface SqliteLineOptions {
   readonly config?: Partial<LineConfig>;
   /** The clock (tests pass a fake one). */
   readonly now?: () => number;
+  /** STUN/TURN for calls; none by default (one network, loopback). */
+  readonly ice?: IceSettings;
 }
 
 const token = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -103,6 +106,7 @@ export class SqliteLine implements Line {
   private readonly now: () => number;
   private readonly units: UnitDirectory;
   private readonly logger: Logger;
+  private readonly ice: IceSettings;
   private readonly listeners = new Set<(notice: LineNotice) => void>();
   /** Peers that may signal each other: citizen ↔ clerk of a call in progress. */
   private readonly pairs = new Map<string, string>();
@@ -126,6 +130,7 @@ export class SqliteLine implements Line {
     this.now = options.now ?? Date.now;
     this.units = options.units;
     this.logger = options.logger;
+    this.ice = options.ice ?? NO_ICE_SERVERS;
     this.lastTick = this.now();
     this.lastFlush = this.lastTick;
     this.recover();
@@ -699,6 +704,7 @@ export class SqliteLine implements Line {
       clerk: { name: clerkShownName(s.name), unit: this.unit(s.unit).name },
       clerkPeerId: s.peer_id,
       answerBy: new Date(t.answer_by).toISOString(),
+      ice: iceConfigFor(this.ice, this.unit(t.unit), this.now()),
     });
   }
 
@@ -711,6 +717,7 @@ export class SqliteLine implements Line {
       flags: { sealed: t.sealed === 1, lawyer: t.lawyer === 1, libras: t.libras === 1 },
       citizenPeerId: t.peer_id,
       answerBy: new Date(t.answer_by).toISOString(),
+      ice: iceConfigFor(this.ice, this.unit(t.unit), this.now()),
     });
     if (t.status === 'in-call') this.notifyClerk(sessionId, { type: 'answered', code: t.code });
   }
