@@ -1,12 +1,61 @@
 // Browser tests: real headless Chromium (the system's), against the TypeScript source,
-// with Lit in development mode so its warnings surface. A small fixture API stands in
-// for the server's `GET /api/units/:id` (the real server is tested in Node and in e2e).
+// with Lit in development mode so its warnings surface. A small fixture API stands in for
+// the server's `GET /api/units/:id` and `/line` (the real server is tested in Node and e2e).
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const units = JSON.parse(readFileSync(new URL('./test/browser/fixtures/units.json', import.meta.url), 'utf8'));
+
+/**
+ * The line of each fixture unit (`GET /api/units/:id/line`), as the tests set it through
+ * `PUT /__fixture/lines/:id` with `{ "status": 200, "body": { …line state… } }` (or any
+ * status and JSON body, or `"text"` for a body that is not JSON); `DELETE /__fixture/lines`
+ * forgets them all. A unit whose line was not set answers 503, as a server without a line.
+ * See test/browser/line-fixture.ts.
+ */
+const lines = new Map();
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => resolve(text));
+    req.on('error', reject);
+  });
+}
+
+async function fixtureLines(ctx, next) {
+  const control = /^\/__fixture\/lines(?:\/([^/?]+))?$/.exec(ctx.path);
+  if (control) {
+    if (ctx.method === 'DELETE' && !control[1]) lines.clear();
+    else if (ctx.method === 'PUT' && control[1]) lines.set(decodeURIComponent(control[1]), JSON.parse(await readBody(ctx.req)));
+    else return next();
+    ctx.status = 204;
+    return undefined;
+  }
+  const match = /^\/api\/units\/([^/?]+)\/line$/.exec(ctx.path);
+  if (!match) return next();
+  const id = decodeURIComponent(match[1]);
+  ctx.set('Access-Control-Allow-Origin', '*');
+  ctx.set('Cache-Control', 'no-store');
+  if (!units.some((u) => u.id === id)) {
+    ctx.status = 404;
+    ctx.body = { error: { code: 'unit_not_found', message: 'Unidade não encontrada.' } };
+    return undefined;
+  }
+  const line = lines.get(id) ?? { status: 503, body: { error: { code: 'unavailable', message: 'Fila indisponível.' } } };
+  ctx.status = line.status;
+  if (line.text !== undefined) {
+    ctx.type = 'text/html';
+    ctx.body = line.text;
+  } else {
+    ctx.body = line.body;
+  }
+  return undefined;
+}
 
 /** The fixture API. Special ids answer the ways a server can fail. */
 function fixtureApi(ctx, next) {
@@ -67,7 +116,7 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  middleware: [fixtureApi],
+  middleware: [fixtureLines, fixtureApi],
   browsers: [
     chromeLauncher({
       launchOptions: {

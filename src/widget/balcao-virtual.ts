@@ -5,8 +5,10 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { nextLocalMidnight, openingStatus, type OpeningStatus, type Unit } from '../core/index.js';
 import { ClockController } from './clock-controller.js';
 import { BalcaoStatusChangeEvent } from './events.js';
-import { foreignZoneName, statusWords, telHref } from './format.js';
+import { foreignZoneName, lineWords, statusWords, telHref, unstaffedWords, type LineWords } from './format.js';
+import { LineController, type LineState } from './line-controller.js';
 import { currentLocale, langOf, supportedLocale, useLocale } from './locale.js';
+import { serverBase } from './server-api.js';
 import { widgetStyles } from './styles.js';
 import { UnitController, type UnitProblem } from './unit-controller.js';
 
@@ -14,7 +16,8 @@ type View = 'status' | 'contact';
 
 /**
  * The Balcão Virtual of one court unit: whether its counter is open now by the unit's
- * timetable, in the unit's time zone, with its phone and e-mail; the way in when open.
+ * timetable, in the unit's time zone, with its phone and e-mail; the way in when open,
+ * and then whether a clerk is serving by video now and how long the line is.
  *
  * @summary A court unit's virtual counter (Balcão Virtual, CNJ Res. 372/2021).
  *
@@ -42,7 +45,7 @@ type View = 'status' | 'contact';
  * @cssprop [--balcao-radius=0.5rem] - Corner radius.
  * @cssprop [--balcao-font-family=inherit] - Font family.
  * @cssprop [--balcao-font-size=1rem] - Base font size.
- * @cssprop [--balcao-min-height=17rem] - Height reserved before the status arrives (no layout shift).
+ * @cssprop [--balcao-min-height=20rem] - Height reserved before the status arrives (no layout shift).
  */
 export class BalcaoVirtual extends LitElement {
   static override styles = widgetStyles;
@@ -73,6 +76,8 @@ export class BalcaoVirtual extends LitElement {
 
   private readonly unitLoader = new UnitController(this);
   private readonly clock = new ClockController(this, (now) => this.nextChange(now));
+  private readonly line = new LineController(this, (staffed) => this.announceStaffing(staffed));
+  private server: URL | undefined;
   private status: OpeningStatus | undefined;
   private langObserver: MutationObserver | undefined;
 
@@ -109,18 +114,6 @@ export class BalcaoVirtual extends LitElement {
     });
   }
 
-  private serverUrl(): URL | undefined {
-    const base = this.servidor?.trim() || BalcaoVirtual.defaultServer;
-    if (!base) return undefined;
-    try {
-      const url = new URL(base, document.baseURI);
-      if (!url.pathname.endsWith('/')) url.pathname += '/';
-      return url;
-    } catch {
-      return undefined;
-    }
-  }
-
   private get unit(): Unit | undefined {
     const s = this.unitLoader.state;
     return s.kind === 'ready' ? s.unit : undefined;
@@ -138,7 +131,8 @@ export class BalcaoVirtual extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('unidade') || changed.has('servidor')) {
-      this.unitLoader.load({ server: this.serverUrl(), unitId: this.unidade.trim() });
+      this.server = serverBase(this.servidor, BalcaoVirtual.defaultServer);
+      this.unitLoader.load({ server: this.server, unitId: this.unidade.trim() });
     }
     const unit = this.unit;
     // New data: judge it at the current time, and re-arm the timer after rendering.
@@ -150,6 +144,28 @@ export class BalcaoVirtual extends LitElement {
       this.announcement = `${words.headline} · ${words.detail}`;
     }
     if (this.status && !this.status.open && this.view === 'contact') this.view = 'status';
+    // Who is serving matters only while the counter is open by the timetable.
+    this.line.follow(this.status?.open ? this.server : undefined, unit?.id);
+  }
+
+  /** The line while open, when the server says it is open too; undefined otherwise. */
+  private openLine(): LineState | undefined {
+    const line = this.status?.open ? this.line.state : undefined;
+    return line?.open ? line : undefined;
+  }
+
+  /** Announces (politely) that clerks started or stopped serving; never on each refresh. */
+  private announceStaffing(staffed: boolean): void {
+    const unit = this.unit;
+    const line = this.openLine();
+    if (!unit || !line) return;
+    if (staffed) {
+      const words = lineWords(line.waiting, line.estimatedWaitMinutes, currentLocale());
+      this.announcement = `${msg('Atendimento por vídeo disponível agora.')} ${lineSentence(words)}`;
+    } else {
+      const words = unstaffedWords(Boolean(unit.phone ?? this.telefone), Boolean(unit.email ?? this.email));
+      this.announcement = `${words.headline} ${words.nextStep}`;
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -218,6 +234,7 @@ export class BalcaoVirtual extends LitElement {
 <span class="dot" aria-hidden="true"></span><span class="headline">${words.headline}</span>
         <span aria-hidden="true">·</span> <span class="detail">${words.detail}</span>
       </p>
+      ${this.renderLine(unit, locale)}
       ${!status.open && status.holiday
         ? html`<p class="note" part="note">${msg(str`Hoje não há expediente: ${status.holiday.name}.`)}</p>`
         : nothing}
@@ -230,6 +247,20 @@ export class BalcaoVirtual extends LitElement {
         : nothing}
       ${this.renderContacts(unit.phone ?? this.telefone, unit.email ?? this.email)}
     `;
+  }
+
+  /** While open: nobody serving by video (with what to do instead), or the line in plain words. */
+  private renderLine(unit: Unit, locale: string): TemplateResult | typeof nothing {
+    const line = this.openLine();
+    if (!line) return nothing;
+    if (line.clerksServing === 0) {
+      const words = unstaffedWords(Boolean(unit.phone ?? this.telefone), Boolean(unit.email ?? this.email));
+      return html`<p class="unstaffed" part="note"><strong>${words.headline}</strong> ${words.nextStep}</p>`;
+    }
+    const words = lineWords(line.waiting, line.estimatedWaitMinutes, locale);
+    return html`<p class="line" part="note">
+      ${words.waiting}${words.estimate ? html` <span aria-hidden="true">·</span> ${words.estimate}` : nothing}
+    </p>`;
   }
 
   private staleNotice(savedAt: number, locale: string): string {
@@ -295,6 +326,11 @@ export class BalcaoVirtual extends LitElement {
       if (event.key === 'Escape' && this.view === 'contact') this.closeContactPanel();
     });
   }
+}
+
+/** The line for the live region, as the status is announced: "2 pessoas na fila · espera estimada de 10 minutos". */
+function lineSentence(words: LineWords): string {
+  return words.estimate ? `${words.waiting} · ${words.estimate}` : words.waiting;
 }
 
 function problemWords(problem: UnitProblem, hasContacts: boolean): { headline: string; nextStep: string } {

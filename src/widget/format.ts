@@ -85,3 +85,37 @@ export function telHref(phone: string): string {
   const plus = phone.trim().startsWith('+') ? '+' : '';
   return `tel:${plus}${phone.replace(/[^0-9]/g, '')}`;
 }
+
+export interface LineWords {
+  /** "2 pessoas na fila", "Ninguém na fila agora". */
+  readonly waiting: string;
+  /** "espera estimada de 10 minutos", "sem estimativa ainda"; undefined when there is nothing to say. */
+  readonly estimate: string | undefined;
+}
+
+/** The line as a person would say it, for someone who joins now. */
+export function lineWords(waiting: number, estimatedWaitMinutes: number | null, locale: string): LineWords {
+  const count = new Intl.NumberFormat(locale);
+  const people = count.format(waiting);
+  const waitingText =
+    waiting === 0 ? msg('Ninguém na fila agora') : waiting === 1 ? msg('1 pessoa na fila') : msg(str`${people} pessoas na fila`);
+  if (estimatedWaitMinutes === null) return { waiting: waitingText, estimate: waiting === 0 ? undefined : msg('sem estimativa ainda') };
+  const minutes = count.format(estimatedWaitMinutes);
+  return {
+    waiting: waitingText,
+    estimate: estimatedWaitMinutes === 1 ? msg('espera estimada de 1 minuto') : msg(str`espera estimada de ${minutes} minutos`),
+  };
+}
+
+/**
+ * What to say when the counter is open but no clerk is serving by video, and what to do
+ * instead; the unit's phone and e-mail are listed right after (kept short: the card's
+ * reserved height holds it at 360 px).
+ */
+export function unstaffedWords(hasPhone: boolean, hasEmail: boolean): { readonly headline: string; readonly nextStep: string } {
+  const headline = msg('Ninguém está atendendo por vídeo agora.');
+  if (hasPhone && hasEmail) return { headline, nextStep: msg('Escreva ou ligue para a unidade.') };
+  if (hasEmail) return { headline, nextStep: msg('Escreva para a unidade por e-mail.') };
+  if (hasPhone) return { headline, nextStep: msg('Ligue para a unidade.') };
+  return { headline, nextStep: msg('Procure o telefone e o e-mail da unidade no site do tribunal.') };
+}

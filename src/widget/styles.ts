@@ -3,6 +3,10 @@ import { css } from 'lit';
 // Public --balcao-* properties map to private --_* ones; nothing leaks in or out but
 // inherited text properties. Colours follow the page's `color-scheme` via light-dark()
 // (with a light fallback first for older browsers) and yield to forced colours.
+// Notes on rules stay here, out of the css`` text, which ships to every page as written:
+// `.unstaffed` says "nobody is serving by video" in words; its bar is a border so that it
+// stays visible in forced colours. `.actions` margins are tight enough that the line's
+// state (one or two lines) fits the height reserved at 360 px.
 export const widgetStyles = css`
   :host {
     --_accent: var(--balcao-accent, #0b5394);
@@ -27,7 +31,7 @@ export const widgetStyles = css`
     display: block;
     box-sizing: border-box;
     /* Reserves the card's usual height so the page does not jump when the status arrives. */
-    min-height: var(--balcao-min-height, 17rem);
+    min-height: var(--balcao-min-height, 20rem);
     contain: layout;
     font-family: var(--balcao-font-family, inherit);
     font-size: var(--balcao-font-size, 1rem);
@@ -92,11 +96,19 @@ export const widgetStyles = css`
   .loading {
     color: var(--_muted);
   }
+  .line {
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  .unstaffed {
+    padding-inline-start: 0.625rem;
+    border-inline-start: 0.25rem solid var(--_closed);
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin: 0.75rem 0;
+    margin: 0.5rem 0;
   }
   button {
     font: inherit;

@@ -3,6 +3,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { parseUnit, type Unit } from '../core/index.js';
+import { getJson, unitUrl } from './server-api.js';
 import { deleteCachedUnit, readCachedUnit, writeCachedUnit } from './unit-cache.js';
 
 export type UnitProblem =
@@ -26,8 +27,6 @@ export type UnitState =
       readonly refreshing: boolean;
     }
   | { readonly kind: 'failed'; readonly problem: UnitProblem };
-
-export const FETCH_TIMEOUT_MS = 15_000;
 
 export interface UnitSource {
   /** Base URL of the Balcão Virtual server, or undefined when unknown. */
@@ -74,7 +73,7 @@ export class UnitController implements ReactiveController {
   }
 
   private async run(server: URL, unitId: string, signal: AbortSignal): Promise<void> {
-    const url = new URL(`api/units/${encodeURIComponent(unitId)}`, server);
+    const url = unitUrl(server, unitId);
     const key = `${url.origin}${url.pathname}`;
     const cachedPromise = readCachedUnit(key).then((entry) => {
       if (!entry || signal.aborted) return undefined;
@@ -118,29 +117,22 @@ export class UnitController implements ReactiveController {
 type FetchResult = { ok: true; unit: Unit; json: unknown } | { ok: false; problem: Exclude<UnitProblem, 'no-unit'> };
 
 async function fetchUnit(url: URL, unitId: string, signal: AbortSignal): Promise<FetchResult> {
-  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json' },
-      credentials: 'omit',
-      signal: AbortSignal.any([signal, timeout]),
-    });
-  } catch {
-    return { ok: false, problem: 'offline' };
+  const answer = await getJson(url, signal);
+  switch (answer.kind) {
+    case 'unreachable':
+      return { ok: false, problem: 'offline' };
+    case 'not-json':
+      return { ok: false, problem: 'bad-answer' };
+    case 'status':
+      if (answer.status === 404) return { ok: false, problem: 'unknown-unit' };
+      // A gateway that can't reach the server is the same, for the citizen, as no connection.
+      return { ok: false, problem: [502, 503, 504].includes(answer.status) ? 'offline' : 'bad-answer' };
+    case 'json':
+      try {
+        const unit = parseUnit(answer.json);
+        return unit.id === unitId ? { ok: true, unit, json: answer.json } : { ok: false, problem: 'bad-answer' };
+      } catch {
+        return { ok: false, problem: 'bad-answer' };
+      }
   }
-  if (response.status === 404) return { ok: false, problem: 'unknown-unit' };
-  // A gateway that can't reach the server is the same, for the citizen, as no connection.
-  if (!response.ok) return { ok: false, problem: [502, 503, 504].includes(response.status) ? 'offline' : 'bad-answer' };
-  try {
-    const json: unknown = await response.json();
-    const unit = parseUnit(json);
-    return unit.id === unitId ? { ok: true, unit, json } : { ok: false, problem: 'bad-answer' };
-  } catch (error) {
-    return { ok: false, problem: signal.aborted || timeout.aborted || isNetworkError(error) ? 'offline' : 'bad-answer' };
-  }
-}
-
-function isNetworkError(error: unknown): boolean {
-  return error instanceof TypeError && !(error instanceof SyntaxError);
 }

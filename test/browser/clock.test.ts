@@ -128,19 +128,19 @@ describe('<balcao-virtual> changes by itself at the boundaries', () => {
     expect(events).to.have.length(0);
   });
 
-  it('keeps exactly one timer, armed for the next change (no polling)', async () => {
+  it('keeps one timer for the next change (no polling of the timetable), and one for the line while open', async () => {
     const clock = installClock('2026-11-23T16:00:00Z');
     const { el } = await mountUnit('vara-teste');
-    expect(clock.countTimers()).to.equal(1);
+    expect(clock.countTimers(), 'the next change, and the refresh of the line (line.test.ts)').to.equal(2);
 
-    // The one timer is for 17:00Z: nothing fires before it, and it fires then.
+    // The status timer is for 17:00Z: the text does not change before it, and changes then.
     await clock.tickAsync(at('2026-11-23T16:59:59Z') - clock.now);
     await el.updateComplete;
     expect(textOf(el)).to.contain('Aberto agora');
     await clock.tickAsync(1000);
     await el.updateComplete;
     expect(textOf(el)).to.contain('Fechado');
-    expect(clock.countTimers(), 'one timer again, for the next change').to.equal(1);
+    expect(clock.countTimers(), 'one timer again, for the next change; no line while closed').to.equal(1);
   });
 });
 

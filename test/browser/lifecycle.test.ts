@@ -19,7 +19,7 @@ describe('<balcao-virtual> after removal', () => {
   it('leaves no timer behind', async () => {
     const clock = installClock('2026-11-23T12:00:00Z');
     const { el } = await mountUnit('vara-teste');
-    expect(clock.countTimers(), 'one timer while shown').to.equal(1);
+    expect(clock.countTimers(), 'two timers while shown open: the next change, and the line refresh').to.equal(2);
 
     el.remove();
     expect(clock.countTimers()).to.equal(0);
@@ -32,7 +32,7 @@ describe('<balcao-virtual> after removal', () => {
     el.remove();
     wrapper.append(el);
     await settled(el);
-    expect(clock.countTimers()).to.equal(1);
+    expect(clock.countTimers(), 'the next change, and the line refresh').to.equal(2);
 
     await clock.tickAsync(5 * 60 * 60 * 1000); // past 17:00Z
     await el.updateComplete;

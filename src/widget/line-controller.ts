@@ -1,0 +1,164 @@
+// The unit's line while its counter is open by the timetable: how many clerks are serving by
+// video now, how many people wait, the estimated wait. One small GET of
+// `api/units/:id/line` (the server answers no-store; nothing is kept on the device), again
+// every 30 s while the page is shown and when it wakes up; nothing while the counter is
+// closed, the page hidden or the element removed. A failed request only hides what the
+// line said: the status by the timetable still stands.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getJson, unitUrl } from './server-api.js';
+
+/** Answer of `GET /api/units/:id/line`. No personal data. */
+export interface LineState {
+  /** Open by the unit's timetable, as the server sees it. */
+  readonly open: boolean;
+  /** People waiting in the line now. */
+  readonly waiting: number;
+  /** Clerks signed in and not paused. */
+  readonly clerksServing: number;
+  /** For someone joining now; null without a basis for an estimate ("sem estimativa ainda"). */
+  readonly estimatedWaitMinutes: number | null;
+}
+
+/** Time between two requests while the answers come. */
+export const LINE_REFRESH_MS = 30_000;
+/** Time before trying again after a failed request (offline, 503, a bad answer). */
+export const LINE_RETRY_MS = 60_000;
+/** Wake-up events that come together (focus, visibilitychange, pageshow) ask once. */
+const WAKE_GAP_MS = 5_000;
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** The line state in a server answer, or undefined when the answer is not one. */
+export function parseLineState(json: unknown): LineState | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const { open, waiting, clerksServing, estimatedWaitMinutes } = json as Partial<Record<keyof LineState, unknown>>;
+  if (typeof open !== 'boolean' || !isCount(waiting) || !isCount(clerksServing)) return undefined;
+  if (estimatedWaitMinutes !== null && !isCount(estimatedWaitMinutes)) return undefined;
+  return { open, waiting, clerksServing, estimatedWaitMinutes };
+}
+
+function sameLine(a: LineState | undefined, b: LineState | undefined): boolean {
+  return (
+    a === b ||
+    (a !== undefined &&
+      b !== undefined &&
+      a.open === b.open &&
+      a.waiting === b.waiting &&
+      a.clerksServing === b.clerksServing &&
+      a.estimatedWaitMinutes === b.estimatedWaitMinutes)
+  );
+}
+
+export class LineController implements ReactiveController {
+  /** The line as last answered; undefined when not followed, not answered yet, or the last request failed. */
+  state: LineState | undefined;
+  /** Whether a clerk was serving at the last answer about this unit's line (undefined before the first). */
+  private staffed: boolean | undefined;
+  private url: string | undefined;
+  private listening: AbortController | undefined;
+  private request: AbortController | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastAsked = -Infinity;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Called when clerks start or stop serving (not for the first answer, nor on a failure). */
+    private readonly onStaffingChange: (staffed: boolean) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.listening = new AbortController();
+    const { signal } = this.listening;
+    const wake = (): void => this.wake();
+    document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? this.pause() : wake()), { signal });
+    document.addEventListener('resume', wake, { signal });
+    window.addEventListener('pageshow', wake, { signal });
+    window.addEventListener('focus', wake, { signal });
+    window.addEventListener('online', wake, { signal });
+    this.wake();
+  }
+
+  hostDisconnected(): void {
+    this.listening?.abort();
+    this.listening = undefined;
+    this.request?.abort();
+    this.request = undefined;
+    this.pause();
+  }
+
+  /** Follows the line of this unit (while its counter is open), or nothing (undefined). */
+  follow(server: URL | undefined, unitId: string | undefined): void {
+    const url = server && unitId ? unitUrl(server, unitId, '/line').href : undefined;
+    if (url === this.url) return;
+    this.url = url;
+    this.request?.abort();
+    this.request = undefined;
+    this.pause();
+    this.lastAsked = -Infinity;
+    this.staffed = undefined;
+    this.set(undefined);
+    this.wake();
+  }
+
+  /** The page is shown again, or the connection is back: ask, unless it was asked just now. */
+  private wake(): void {
+    if (!this.active()) return;
+    const since = Date.now() - this.lastAsked;
+    if (since >= WAKE_GAP_MS) this.ask();
+    else if (this.timer === undefined) this.arm(WAKE_GAP_MS - since);
+  }
+
+  private pause(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private active(): boolean {
+    return this.url !== undefined && this.listening !== undefined && document.visibilityState !== 'hidden';
+  }
+
+  private arm(delay: number): void {
+    this.pause();
+    if (!this.active()) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.ask();
+    }, delay);
+  }
+
+  private ask(): void {
+    const url = this.url;
+    if (url === undefined || !this.active()) return;
+    this.request?.abort();
+    const request = new AbortController();
+    this.request = request;
+    this.lastAsked = Date.now();
+    // Armed now, not when the answer comes: exactly one timer while the line is followed.
+    this.arm(LINE_REFRESH_MS);
+    void this.run(new URL(url), request.signal);
+  }
+
+  private async run(url: URL, signal: AbortSignal): Promise<void> {
+    const answer = await getJson(url, signal);
+    if (signal.aborted) return;
+    this.request = undefined;
+    const line = answer.kind === 'json' ? parseLineState(answer.json) : undefined;
+    if (!line) this.arm(LINE_RETRY_MS);
+    this.set(line);
+  }
+
+  private set(line: LineState | undefined): void {
+    if (sameLine(line, this.state)) return;
+    this.state = line;
+    const staffed = line?.open ? line.clerksServing > 0 : undefined;
+    const previous = this.staffed;
+    if (staffed !== undefined) this.staffed = staffed;
+    this.host.requestUpdate();
+    if (staffed !== undefined && previous !== undefined && staffed !== previous) this.onStaffingChange(staffed);
+  }
+}
