@@ -13,6 +13,7 @@ import {
   type Outcome,
   type Subject,
   type Ticket,
+  type TicketFlags,
   type WaitingEntry,
 } from '../../core/protocol.js';
 import type { ClerkIdentity } from '../clerk-auth.js';
@@ -92,6 +93,11 @@ const token = (bytes: number): string => randomBytes(bytes).toString('base64url'
 const ACTIVE = `status IN ('called', 'in-call', 'hung-up')`;
 /** How often the unstaffed tally and the last tick are written (one transaction). */
 const FLUSH_MS = 60_000;
+
+/** A row's 0/1 flags as booleans. */
+function flagsOf(row: { sealed: number; lawyer: number; libras: number }): TicketFlags {
+  return { sealed: row.sealed === 1, lawyer: row.lawyer === 1, libras: row.libras === 1 };
+}
 
 /** Constant-time comparison of two secrets. */
 function sameSecret(a: string, b: string): boolean {
@@ -471,9 +477,7 @@ export class SqliteLine implements Line {
     return rows.map((r) => ({
       unit: r.unit,
       subject: r.subject,
-      sealed: r.sealed === 1,
-      lawyer: r.lawyer === 1,
-      libras: r.libras === 1,
+      ...flagsOf(r),
       joinedAt: new Date(r.joined_at).toISOString(),
       calledAt: iso(r.called_at),
       startedAt: iso(r.started_at),
@@ -714,7 +718,7 @@ export class SqliteLine implements Line {
       type: 'calling',
       code: t.code,
       subject: t.subject,
-      flags: { sealed: t.sealed === 1, lawyer: t.lawyer === 1, libras: t.libras === 1 },
+      flags: flagsOf(t),
       citizenPeerId: t.peer_id,
       answerBy: new Date(t.answer_by).toISOString(),
       ice: iceConfigFor(this.ice, this.unit(t.unit), this.now()),
@@ -723,11 +727,15 @@ export class SqliteLine implements Line {
   }
 
   private sendPosition(t: TicketRow): void {
-    const event: CitizenEvent = { type: 'waiting', code: t.code, ...this.positionOf(t) };
+    this.sendIfChanged(t.id, { type: 'waiting', code: t.code, ...this.positionOf(t) });
+  }
+
+  /** Sends a position unless the citizen's last one said the same. */
+  private sendIfChanged(ticketId: string, event: CitizenEvent): void {
     const key = JSON.stringify(event);
-    if (this.lastSent.get(t.id) === key) return;
-    this.lastSent.set(t.id, key);
-    this.notifyCitizen(t.id, event);
+    if (this.lastSent.get(ticketId) === key) return;
+    this.lastSent.set(ticketId, key);
+    this.notifyCitizen(ticketId, event);
   }
 
   /** The line of a unit changed: new positions to those waiting, the new line to its clerks. */
@@ -743,17 +751,12 @@ export class SqliteLine implements Line {
         estimatedWaitMinutes: this.estimate(unitId, i + 1, clerksServing, mean),
         clerksServing,
       };
-      const key = JSON.stringify(event);
-      if (this.lastSent.get(t.id) === key) return;
-      this.lastSent.set(t.id, key);
-      this.notifyCitizen(t.id, event);
+      this.sendIfChanged(t.id, event);
     });
     const entries: WaitingEntry[] = waiting.map((t) => ({
       code: t.code,
       subject: t.subject,
-      sealed: t.sealed === 1,
-      lawyer: t.lawyer === 1,
-      libras: t.libras === 1,
+      ...flagsOf(t),
       joinedAt: new Date(t.joined_at).toISOString(),
       away: t.away_since !== null,
     }));
