@@ -71,9 +71,23 @@ export interface IceConfig {
   readonly iceTransportPolicy: 'all' | 'relay';
 }
 
+/**
+ * A session description relayed between the two sides of a call in progress, over the
+ * line sockets: for an ICE restart (PeerJS can't renegotiate a connection). Sent whole,
+ * after ICE gathering, so no candidates travel separately.
+ */
+export interface RtcDescription {
+  readonly type: 'offer' | 'answer';
+  readonly sdp: string;
+}
+
+/** Longest SDP relayed (a two-track offer with relay candidates is 3–6 kB). */
+export const MAX_SDP_LENGTH = 12_000;
+
 /** Messages from the citizen's browser on the line socket (`/api/line`). */
 export type CitizenCommand =
   | { readonly type: 'hello'; readonly ticketId: string }
+  | { readonly type: 'rtc'; readonly description: RtcDescription }
   | { readonly type: 'answer' }
   | { readonly type: 'leave' }
   | { readonly type: 'ping' };
@@ -90,6 +104,8 @@ export type CitizenEvent =
       readonly ice: IceConfig;
     }
   | { readonly type: 'in-call' }
+  /** From the clerk, during the call. */
+  | { readonly type: 'rtc'; readonly description: RtcDescription }
   /** Not answered in time: out of the line. */
   | { readonly type: 'missed' }
   /** The clerk's side failed: back at the head of the line. */
@@ -103,9 +119,13 @@ export type CitizenEvent =
   | { readonly type: 'shutdown' }
   | { readonly type: 'error'; readonly code: ErrorCode; readonly message: string };
 
+/** The `called` message: a clerk is calling this citizen. */
+export type CalledEvent = Extract<CitizenEvent, { type: 'called' }>;
+
 /** Messages from the clerk's element on the clerk socket (`/api/clerk`). */
 export type ClerkCommand =
   | { readonly type: 'hello'; readonly token: string }
+  | { readonly type: 'rtc'; readonly description: RtcDescription }
   | { readonly type: 'call-next' }
   | { readonly type: 'outcome'; readonly outcome: Outcome }
   /** The call failed on the clerk's side: the citizen goes back to the head of the line. */
@@ -151,6 +171,8 @@ export type ClerkEvent =
   | { readonly type: 'answered'; readonly code: string }
   | { readonly type: 'missed'; readonly code: string }
   | { readonly type: 'line-empty' }
+  /** From the citizen, during the call. */
+  | { readonly type: 'rtc'; readonly description: RtcDescription }
   /** The citizen left during the call: the call is over, the outcome still to be marked. */
   | { readonly type: 'citizen-left'; readonly code: string }
   | { readonly type: 'ended'; readonly code: string; readonly outcome: Outcome }
@@ -207,9 +229,23 @@ export function parseCitizenCommand(json: unknown): CitizenCommand | null {
     case 'leave':
     case 'ping':
       return { type: json.type };
+    case 'rtc':
+      return rtcCommand(json);
     default:
       return null;
   }
+}
+
+/** `{ type: 'rtc', description: { type: 'offer' | 'answer', sdp } }` with nothing else kept. */
+export function parseRtcDescription(json: unknown): RtcDescription | null {
+  if (!isRecord(json) || (json.type !== 'offer' && json.type !== 'answer')) return null;
+  if (typeof json.sdp !== 'string' || json.sdp.length === 0 || json.sdp.length > MAX_SDP_LENGTH) return null;
+  return { type: json.type, sdp: json.sdp };
+}
+
+function rtcCommand(json: Record<string, unknown>): { type: 'rtc'; description: RtcDescription } | null {
+  const description = parseRtcDescription(json.description);
+  return description ? { type: 'rtc', description } : null;
 }
 
 export function parseClerkCommand(json: unknown): ClerkCommand | null {
@@ -226,6 +262,74 @@ export function parseClerkCommand(json: unknown): ClerkCommand | null {
     case 'pause':
     case 'resume':
     case 'ping':
+      return { type: json.type };
+    case 'rtc':
+      return rtcCommand(json);
+    default:
+      return null;
+  }
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isText(v: unknown, max: number): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= max;
+}
+
+function parseIce(json: unknown): IceConfig | null {
+  if (!isRecord(json) || !Array.isArray(json.iceServers)) return null;
+  if (json.iceTransportPolicy !== 'all' && json.iceTransportPolicy !== 'relay') return null;
+  const iceServers: IceServer[] = [];
+  for (const server of json.iceServers as unknown[]) {
+    if (!isRecord(server) || !Array.isArray(server.urls) || !server.urls.every((u) => isText(u, 512))) return null;
+    if (server.username !== undefined && typeof server.username !== 'string') return null;
+    if (server.credential !== undefined && typeof server.credential !== 'string') return null;
+    iceServers.push({
+      urls: [...(server.urls as string[])],
+      ...(server.username === undefined ? {} : { username: server.username }),
+      ...(server.credential === undefined ? {} : { credential: server.credential }),
+    });
+  }
+  return { iceServers, iceTransportPolicy: json.iceTransportPolicy };
+}
+
+/**
+ * A message from the line socket as the citizen's browser reads it, or null when it is not
+ * one (unknown type, missing or wrong fields). Only the fields of each type are kept.
+ */
+export function parseCitizenEvent(json: unknown): CitizenEvent | null {
+  if (!isRecord(json) || typeof json.type !== 'string') return null;
+  switch (json.type) {
+    case 'waiting': {
+      const { code, position, estimatedWaitMinutes, clerksServing } = json;
+      if (!isText(code, 16) || !isCount(position) || position < 1 || !isCount(clerksServing)) return null;
+      if (estimatedWaitMinutes !== null && !isCount(estimatedWaitMinutes)) return null;
+      return { type: 'waiting', code, position, estimatedWaitMinutes, clerksServing };
+    }
+    case 'called': {
+      const { clerk, clerkPeerId, answerBy } = json;
+      const ice = parseIce(json.ice);
+      if (!isRecord(clerk) || !isText(clerk.name, 200) || !isText(clerk.unit, 200) || !isText(clerkPeerId, 128)) return null;
+      if (!isText(answerBy, 40) || Number.isNaN(Date.parse(answerBy)) || !ice) return null;
+      return { type: 'called', clerk: { name: clerk.name, unit: clerk.unit }, clerkPeerId, answerBy, ice };
+    }
+    case 'done':
+      return typeof json.outcome === 'string' && (OUTCOMES as readonly string[]).includes(json.outcome)
+        ? { type: 'done', outcome: json.outcome as Outcome }
+        : null;
+    case 'error':
+      return typeof json.code === 'string' && Object.hasOwn(ERROR_MESSAGES, json.code) && typeof json.message === 'string'
+        ? { type: 'error', code: json.code as ErrorCode, message: json.message }
+        : null;
+    case 'in-call':
+    case 'missed':
+    case 'requeued':
+    case 'left':
+    case 'expired':
+    case 'pong':
+    case 'shutdown':
       return { type: json.type };
     default:
       return null;

@@ -22,7 +22,8 @@ import { tokenBucket } from './rate-limit.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 25_000;
-const MAX_PAYLOAD = 4 * 1024;
+/** Room for a session description (MAX_SDP_LENGTH) in JSON. */
+const MAX_PAYLOAD = 16 * 1024;
 
 export interface LineSockets {
   handleUpgrade(kind: 'citizen' | 'clerk', req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -128,6 +129,7 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
           if (command.type === 'ping') return send(ws, { type: 'pong' });
           if (command.type === 'answer') return line.answer(id);
           if (command.type === 'leave') return line.leave(id);
+          if (command.type === 'rtc') return line.relayFromCitizen(id, command.description);
         } else {
           const command = parseClerkCommand(json);
           if (!command) return fail(ws, 'bad_request');
@@ -160,6 +162,8 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
               return line.setPaused(id, true);
             case 'resume':
               return line.setPaused(id, false);
+            case 'rtc':
+              return line.relayFromClerk(id, command.description);
           }
         }
       } catch (error) {

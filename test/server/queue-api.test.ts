@@ -171,6 +171,36 @@ describe('the citizen and the clerk sockets', () => {
     }
   });
 
+  it('relays session descriptions (ICE restart) between the two sides of a call in progress only', async () => {
+    const { url } = await start();
+    const ticket = (await (await join(url)).json()) as Ticket;
+    const citizen = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });
+    const token = auth.mint({ unit: 'vara-civel-natal', name: 'Maria Souza' }, clock);
+    const clerk = await connect(url, '/api/clerk', { type: 'hello', token });
+    await clerk.next('session');
+    const offer = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
+
+    clerk.ws.send(JSON.stringify({ type: 'rtc', description: offer }));
+    expect(await clerk.next('error')).toMatchObject({ code: 'no_call' });
+    clerk.ws.send(JSON.stringify({ type: 'call-next' }));
+    await citizen.next('called');
+    citizen.ws.send(JSON.stringify({ type: 'rtc', description: offer }));
+    expect(await citizen.next('error')).toMatchObject({ code: 'no_call' });
+
+    citizen.ws.send(JSON.stringify({ type: 'answer' }));
+    await clerk.next('answered');
+    clerk.ws.send(JSON.stringify({ type: 'rtc', description: offer, extra: 'dropped' }));
+    expect(await citizen.next('rtc')).toEqual({ type: 'rtc', description: offer });
+    citizen.ws.send(JSON.stringify({ type: 'rtc', description: { type: 'answer', sdp: 'v=0\r\n' } }));
+    expect(await clerk.next('rtc')).toEqual({ type: 'rtc', description: { type: 'answer', sdp: 'v=0\r\n' } });
+    // Not a description: refused, never relayed.
+    clerk.ws.send(JSON.stringify({ type: 'rtc', description: { type: 'pranswer', sdp: 'x' } }));
+    expect(await clerk.next('error')).toMatchObject({ code: 'bad_request' });
+    clerk.ws.send(JSON.stringify({ type: 'rtc', description: { type: 'offer', sdp: 'x'.repeat(12_001) } }));
+    expect(await clerk.next('error')).toMatchObject({ code: 'bad_request' });
+    expect(citizen.received.filter((m) => (m as { type: string }).type === 'rtc')).toEqual([]);
+  });
+
   it('refuses a forged, an expired and a malformed clerk token', async () => {
     const { url } = await start();
     const forged = new LocalClerkAuth(Buffer.alloc(32, 9)).mint({ unit: 'vara-civel-natal', name: 'Maria Souza' }, clock);
@@ -203,7 +233,7 @@ describe('the citizen and the clerk sockets', () => {
     const big = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });
     await big.next('waiting');
     const bigClosed = closedBy(big.ws);
-    big.ws.send('x'.repeat(8 * 1024));
+    big.ws.send('x'.repeat(20 * 1024));
     expect(await bigClosed).toBe(1009);
 
     const flood = await connect(url, '/api/line', { type: 'hello', ticketId: ticket.ticketId });

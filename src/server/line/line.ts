@@ -4,7 +4,7 @@
 // the SQLite implementation is the embedded default (one process). A multi-instance
 // implementation (Redis) implements the same interface with its own atomic operations.
 
-import type { CitizenEvent, ClerkEvent, JoinRequest, Outcome, Ticket, WaitingEntry, ErrorCode } from '../../core/protocol.js';
+import type { CitizenEvent, ClerkEvent, JoinRequest, Outcome, RtcDescription, Ticket, WaitingEntry, ErrorCode } from '../../core/protocol.js';
 import type { ClerkIdentity } from '../clerk-auth.js';
 import type { PeerDirectory } from '../peer-directory.js';
 
@@ -84,6 +84,9 @@ export interface Line extends PeerDirectory {
   citizenAway(ticketId: string): void;
   /** "Entrar": the citizen answers the call; throws LineError('not_called' | 'ticket_not_found'). */
   answer(ticketId: string): void;
+  /** Relays a session description (ICE restart) to the other side of a call in progress; throws LineError('no_call'). */
+  relayFromCitizen(ticketId: string, description: RtcDescription): void;
+  relayFromClerk(sessionId: string, description: RtcDescription): void;
 
   /** A clerk signs in (or back in): the same session and PeerJS id while it lasts. */
   clerkPresent(identity: ClerkIdentity): ClerkSession;

@@ -11,6 +11,7 @@ import {
   type ClerkEvent,
   type JoinRequest,
   type Outcome,
+  type RtcDescription,
   type Subject,
   type Ticket,
   type TicketFlags,
@@ -293,7 +294,19 @@ export class SqliteLine implements Line {
     this.notifyClerk(t.session_id, { type: 'answered', code: t.code });
   }
 
+  relayFromCitizen(ticketId: string, description: RtcDescription): void {
+    const t = this.ticket(ticketId);
+    if (t?.status !== 'in-call' || !t.session_id) throw new LineError('no_call');
+    this.notifyClerk(t.session_id, { type: 'rtc', description });
+  }
+
   // ── Clerks ───────────────────────────────────────────────────────────────────
+
+  relayFromClerk(sessionId: string, description: RtcDescription): void {
+    const t = this.currentTicket(this.activeSession(sessionId).id);
+    if (t?.status !== 'in-call') throw new LineError('no_call');
+    this.notifyCitizen(t.id, { type: 'rtc', description });
+  }
 
   clerkPresent(identity: ClerkIdentity): ClerkSession {
     this.unit(identity.unit);
