@@ -4,7 +4,7 @@
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Database, { type Database as Db } from 'better-sqlite3';
-import { isoDate, localDayNumber, localInstant, openingStatus, openTimeByDay, type Unit } from '../../core/index.js';
+import { isoDate, localDayNumber, localInstant, nextLocalMidnight, openingStatus, openTimeByDay, type Unit } from '../../core/index.js';
 import {
   clerkShownName,
   type CitizenEvent,
@@ -95,6 +95,16 @@ const ACTIVE = `status IN ('called', 'in-call', 'hung-up')`;
 /** How often the unstaffed tally and the last tick are written (one transaction). */
 const FLUSH_MS = 60_000;
 
+/** A stretch of time in which a unit's opening status and local day stay the same. */
+interface Phase {
+  readonly open: boolean;
+  readonly day: string;
+  readonly dayNumber: number;
+  readonly from: number;
+  /** The next opening or closing, or the next local midnight, whichever comes first. */
+  readonly until: number;
+}
+
 /** A row's 0/1 flags as booleans. */
 function flagsOf(row: { sealed: number; lawyer: number; libras: number }): TicketFlags {
   return { sealed: row.sealed === 1, lawyer: row.lawyer === 1, libras: row.libras === 1 };
@@ -129,6 +139,8 @@ export class SqliteLine implements Line {
   private readonly unstaffedPending = new Map<string, Map<string, number>>();
   /** Local day each unit's stale tickets were last looked for. */
   private readonly expiryCheckedDay = new Map<string, string>();
+  /** Each unit's current phase, so the per-second tick doesn't recompute the timetable (Intl is slow). */
+  private readonly phases = new Map<string, Phase>();
 
   constructor(options: SqliteLineOptions) {
     this.db = new Database(options.file);
@@ -451,8 +463,9 @@ export class SqliteLine implements Line {
       this.endSession(s, now);
     }
     // Time open by the timetable with no clerk serving (CNJ Res. 372 art. 3), gaps between ticks included.
+    const serving = this.servingUnits();
     for (const unit of this.units.values()) {
-      if (this.clerksServing(unit.id) === 0) this.addUnstaffed(unit, this.lastTick, now);
+      if (!serving.has(unit.id)) this.addUnstaffed(unit, this.lastTick, now);
     }
     this.lastTick = Math.max(this.lastTick, now);
     if (now - this.lastFlush >= FLUSH_MS) this.flush(now);
@@ -648,7 +661,9 @@ export class SqliteLine implements Line {
   /** Adds the open time of `unit` between `from` and `to` to its unstaffed tally (written by `flush`). */
   private addUnstaffed(unit: Unit, from: number, to: number): void {
     if (to <= from) return;
-    const spans = openTimeByDay(unit, from, to);
+    // The usual tick: one second inside one phase.
+    const phase = this.phaseOf(unit, from);
+    const spans = to <= phase.until ? (phase.open ? [{ day: phase.day, ms: to - from }] : []) : openTimeByDay(unit, from, to);
     if (spans.length === 0) return;
     let days = this.unstaffedPending.get(unit.id);
     if (!days) this.unstaffedPending.set(unit.id, (days = new Map()));
@@ -675,8 +690,7 @@ export class SqliteLine implements Line {
    */
   private expireStale(now: number): void {
     for (const unit of this.units.values()) {
-      const todayNumber = localDayNumber(now, unit.timezone);
-      const today = isoDate(todayNumber);
+      const { day: today, dayNumber: todayNumber } = this.phaseOf(unit, now);
       if (this.expiryCheckedDay.get(unit.id) === today) continue;
       this.expiryCheckedDay.set(unit.id, today);
       if (openingStatus(unit, new Date(localInstant(todayNumber, 0, unit.timezone))).open) continue;
@@ -687,6 +701,33 @@ export class SqliteLine implements Line {
       }
       if (stale.length > 0) this.unitChanged(unit.id);
     }
+  }
+
+  /** The unit's phase at `at`, from the cache while it lasts. */
+  private phaseOf(unit: Unit, at: number): Phase {
+    const cached = this.phases.get(unit.id);
+    if (cached && at >= cached.from && at < cached.until) return cached;
+    const status = openingStatus(unit, new Date(at));
+    const change = (status.open ? status.closesAt : status.nextOpen)?.getTime() ?? Infinity;
+    const dayNumber = localDayNumber(at, unit.timezone);
+    const phase: Phase = {
+      open: status.open,
+      day: isoDate(dayNumber),
+      dayNumber,
+      from: at,
+      until: Math.max(at + 1, Math.min(change, nextLocalMidnight(at, unit.timezone))),
+    };
+    this.phases.set(unit.id, phase);
+    return phase;
+  }
+
+  /** Units with at least one clerk serving now (signed in, connected, not paused): one query for all. */
+  private servingUnits(): Set<string> {
+    const units = new Set<string>();
+    for (const s of this.db.prepare(`SELECT id, unit FROM clerk_sessions WHERE ended_at IS NULL AND paused = 0`).all() as SessionRow[]) {
+      if (this.present.has(s.id)) units.add(s.unit);
+    }
+    return units;
   }
 
   private forgetPeer(t: TicketRow, reason: string): void {
