@@ -65,13 +65,13 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
   }
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', () => socket.destroy());
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     // Signaling checks Origin itself, with the peer's id and token, before the handshake.
     if (signaling && pathname === signaling.upgradePath) {
       signaling.handleUpgrade(req, socket, head);
       return;
     }
+    socket.on('error', () => socket.destroy());
     if (!upgradeOriginAllowed(req.headers.origin, req)) {
       logger.log('warn', 'upgrade_refused', { reason: 'origin' });
       reject(socket, 403, 'Forbidden');

@@ -135,6 +135,10 @@ function refuse(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 function errorKind(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -299,36 +303,39 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     logger.log('info', 'signaling_open', { connections: live.size });
   }
 
+  /** Keeps `socket` as the upgrade pending for `id` until it completes or closes. */
+  function holdPending(id: string, socket: Duplex): void {
+    pending.set(id, socket);
+    socket.once('close', () => {
+      if (pending.get(id) === socket) pending.delete(id);
+    });
+  }
+
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', () => socket.destroy());
-    const deny = (status: number, reason: string): void => {
-      logger.log('warn', 'signaling_refused', { reason });
-      refuse(socket, status);
-    };
-    if (closing) return deny(503, 'closing');
-    if (!options.originAllowed(req.headers.origin, req)) return deny(403, 'origin');
+    // Listeners that outlive this call are made outside its scope: a closure here would keep
+    // the request and its head buffer alive for the whole connection (kilobytes per socket).
+    socket.on('error', destroySocket);
+    if (closing) return deny(socket, 503, 'closing');
+    if (!options.originAllowed(req.headers.origin, req)) return deny(socket, 403, 'origin');
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    if (query.get('key') !== key) return deny(401, 'key');
+    if (query.get('key') !== key) return deny(socket, 401, 'key');
     const id = query.get('id');
     const token = query.get('token');
-    if (!id || !token || id.length > MAX_PARAM_LENGTH || token.length > MAX_PARAM_LENGTH) return deny(401, 'params');
-    if (!directory.verifyPeer(id, token)) return deny(401, 'peer');
-    if (!live.has(id) && !pending.has(id) && live.size + pending.size >= concurrentLimit) return deny(503, 'full');
+    if (!id || !token || id.length > MAX_PARAM_LENGTH || token.length > MAX_PARAM_LENGTH) return deny(socket, 401, 'params');
+    if (!directory.verifyPeer(id, token)) return deny(socket, 401, 'peer');
+    if (!live.has(id) && !pending.has(id) && live.size + pending.size >= concurrentLimit) return deny(socket, 503, 'full');
 
     const earlier = pending.get(id);
     if (earlier) {
       logger.log('info', 'signaling_refused', { reason: 'superseded' });
       refuse(earlier, 409);
     }
-    pending.set(id, socket);
-    socket.once('close', () => {
-      if (pending.get(id) === socket) pending.delete(id);
-    });
+    holdPending(id, socket);
 
     const proceed = (): void => {
       if (pending.get(id) !== socket) return; // superseded meanwhile (and refused)
       pending.delete(id);
-      if (closing) return deny(503, 'closing');
+      if (closing) return deny(socket, 503, 'closing');
       socketServer?.handleUpgrade(req, socket, head, (ws) => accept(ws, id, req));
     };
     const old = live.get(id);
@@ -337,6 +344,11 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     // it), before the new one completes its handshake.
     logger.log('info', 'signaling_replaced');
     void closeSocket(old, CLOSE_REPLACED, 'replaced by a newer connection').then(proceed);
+  }
+
+  function deny(socket: Duplex, status: number, reason: string): void {
+    logger.log('warn', 'signaling_refused', { reason });
+    refuse(socket, status);
   }
 
   return {
