@@ -42,6 +42,11 @@ export default defineConfig({
       fileName: () => 'balcao-virtual.js',
     },
     rollupOptions: {
+      // The flow's chunk (loaded on "Entrar") shares Lit, the formatting and the core with the
+      // entry. Without this, Rolldown moves those shared modules out of the entry into a common
+      // chunk that the entry must load statically anyway: one more request and ~500 B more gzip
+      // on every court page. With it they stay in the entry, which exports them to the chunk.
+      preserveEntrySignatures: 'allow-extension',
       output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },

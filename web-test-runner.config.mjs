@@ -57,6 +57,72 @@ async function fixtureLines(ctx, next) {
   return undefined;
 }
 
+/**
+ * Joining and leaving the line (`POST /api/units/:id/queue`, `POST /api/tickets/:id/leave`).
+ * A join answers 201 with a new ticket (position 3, 2 clerks, 10 minutes), or what a test set
+ * with `PUT /__fixture/joins/:id` (`{ "status", "body", "headers" }`, used once per set, in
+ * order). Every request is logged (method, path, content type, body as sent) and read back
+ * with `GET /__fixture/requests`; `DELETE /__fixture/joins` forgets answers and the log.
+ * See test/browser/queue-fixture.ts.
+ */
+const joinAnswers = new Map();
+const queueRequests = [];
+let ticketCount = 0;
+
+async function fixtureQueue(ctx, next) {
+  const control = /^\/__fixture\/(joins|requests)(?:\/([^/?]+))?$/.exec(ctx.path);
+  if (control) {
+    if (control[1] === 'requests' && ctx.method === 'GET') {
+      ctx.body = queueRequests;
+      return undefined;
+    }
+    if (control[1] === 'joins' && ctx.method === 'DELETE' && !control[2]) {
+      joinAnswers.clear();
+      queueRequests.length = 0;
+    } else if (control[1] === 'joins' && ctx.method === 'PUT' && control[2]) {
+      const id = decodeURIComponent(control[2]);
+      joinAnswers.set(id, [...(joinAnswers.get(id) ?? []), JSON.parse(await readBody(ctx.req))]);
+    } else return next();
+    ctx.status = 204;
+    return undefined;
+  }
+  const join = /^\/api\/units\/([^/?]+)\/queue$/.exec(ctx.path);
+  const leave = /^\/api\/tickets\/([^/?]+)\/leave$/.exec(ctx.path);
+  if ((!join && !leave) || ctx.method !== 'POST') return next();
+  const body = await readBody(ctx.req);
+  queueRequests.push({ method: ctx.method, path: ctx.path, search: ctx.querystring, contentType: ctx.get('content-type'), body });
+  ctx.set('Access-Control-Allow-Origin', '*');
+  ctx.set('Cache-Control', 'no-store');
+  if (leave) {
+    ctx.status = 204;
+    return undefined;
+  }
+  const id = decodeURIComponent(join[1]);
+  const queued = joinAnswers.get(id);
+  const answer = queued?.shift();
+  if (answer) {
+    ctx.status = answer.status;
+    for (const [name, value] of Object.entries(answer.headers ?? {})) ctx.set(name, value);
+    ctx.body = answer.body;
+    return undefined;
+  }
+  ticketCount++;
+  ctx.status = 201;
+  ctx.body = {
+    ticketId: `ticket-${String(ticketCount).padStart(4, '0')}-abcdefghijklmnop`,
+    code: `A-${String(ticketCount).padStart(3, '0')}`,
+    unit: id,
+    position: 3,
+    estimatedWaitMinutes: 10,
+    clerksServing: 2,
+    peerId: `citizen-peer-${ticketCount}-abcdefghijkl`,
+    peerToken: `peer-token-${ticketCount}-abcdefghijkl`,
+    answerWindowSeconds: 60,
+    graceSeconds: 180,
+  };
+  return undefined;
+}
+
 /** The fixture API. Special ids answer the ways a server can fail. */
 function fixtureApi(ctx, next) {
   const match = /^\/api\/units\/([^/?]+)$/.exec(ctx.path);
@@ -116,7 +182,7 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  middleware: [fixtureLines, fixtureApi],
+  middleware: [fixtureQueue, fixtureLines, fixtureApi],
   browsers: [
     chromeLauncher({
       launchOptions: {

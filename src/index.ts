@@ -4,7 +4,7 @@
 import { BalcaoVirtual } from './widget/balcao-virtual.js';
 
 export { BalcaoVirtual } from './widget/balcao-virtual.js';
-export { BalcaoStatusChangeEvent } from './widget/events.js';
+export { BalcaoQueueJoinEvent, BalcaoStatusChangeEvent } from './widget/events.js';
 
 // The server is where this script came from. (Not `new URL('./', import.meta.url)`:
 // bundlers rewrite that pattern into an asset reference.)

@@ -15,6 +15,7 @@ export {
   type Weekday,
   type Interval,
   type HolidayCalendar,
+  type PjeSupport,
 } from './unit.js';
 export {
   parseCpf,

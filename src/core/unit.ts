@@ -2,7 +2,7 @@
 // fallback). Errors name the unit, the field and what was expected.
 
 import { MINUTES_PER_DAY, isTimeZone, parseIsoDate } from './time.js';
-import { parseEmail } from './validators.js';
+import { parseEmail } from './email.js';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -11,6 +11,17 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export type Interval = readonly [start: number, end: number];
 
 export type HolidayCalendar = 'brazil-courts' | 'none';
+
+/**
+ * The court's PJe support channel (Portaria TJRN 38/2021 art. 6 sole §: technical problems
+ * with PJe go there, not to the counter). At least one of the three.
+ */
+export interface PjeSupport {
+  /** An https page of the court's PJe support. */
+  readonly url?: string;
+  readonly email?: string;
+  readonly phone?: string;
+}
 
 export interface Unit {
   readonly id: string;
@@ -28,6 +39,10 @@ export interface Unit {
   readonly replyDeadlineHours: number;
   /** Calls only through the court's TURN relay, so neither side learns the other's IP address. */
   readonly relayOnly: boolean;
+  /** Where PJe technical problems go; absent: the widget points to the court's site. */
+  readonly pjeSupport?: PjeSupport;
+  /** The https page of the court's electronic filing (peticionamento), which the counter never replaces (art. 7). */
+  readonly petitionsUrl?: string;
 }
 
 /** The unit as JSON, the format of the units file and of `GET /api/units/:id`. */
@@ -42,6 +57,8 @@ export interface UnitJson {
   phone?: string;
   replyDeadlineHours?: number;
   relayOnly?: boolean;
+  pjeSupport?: { url?: string; email?: string; phone?: string };
+  petitionsUrl?: string;
 }
 
 export const DEFAULT_REPLY_DEADLINE_HOURS = 48;
@@ -75,7 +92,9 @@ const TIME_PATTERN = /^([01]\d|2[0-4]):([0-5]\d)$/;
 const PHONE_PATTERN = /^\+?[0-9 ().-]{8,24}$/;
 const KNOWN_KEYS = new Set([
   'id', 'name', 'timezone', 'hours', 'holidays', 'closedDates', 'email', 'phone', 'replyDeadlineHours', 'relayOnly',
+  'pjeSupport', 'petitionsUrl',
 ]);
+const PJE_SUPPORT_KEYS = ['url', 'email', 'phone'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -145,19 +164,8 @@ export function parseUnit(json: unknown): Unit {
     closedDates.sort();
   }
 
-  let email: string | undefined;
-  if (json.email !== undefined) {
-    email = (typeof json.email === 'string' ? parseEmail(json.email) : null) ?? undefined;
-    if (email === undefined) fail('email', 'um único endereço de e-mail, como "vara@tjrn.jus.br"', json.email);
-  }
-
-  let phone: string | undefined;
-  if (json.phone !== undefined) {
-    if (typeof json.phone !== 'string' || !PHONE_PATTERN.test(json.phone.trim()) || digitCount(json.phone) < 8) {
-      fail('phone', 'um telefone com DDD, como "+55 84 3616-9000"', json.phone);
-    }
-    phone = (json.phone as string).trim();
-  }
+  const email = json.email === undefined ? undefined : parseContactEmail(json.email, 'email', fail);
+  const phone = json.phone === undefined ? undefined : parsePhone(json.phone, 'phone', fail);
 
   const replyDeadlineHours = json.replyDeadlineHours === undefined ? DEFAULT_REPLY_DEADLINE_HOURS : json.replyDeadlineHours;
   if (typeof replyDeadlineHours !== 'number' || !Number.isInteger(replyDeadlineHours) || replyDeadlineHours < 1 || replyDeadlineHours > 720) {
@@ -165,6 +173,26 @@ export function parseUnit(json: unknown): Unit {
   }
 
   if (json.relayOnly !== undefined && typeof json.relayOnly !== 'boolean') fail('relayOnly', 'true ou false', json.relayOnly);
+
+  let pjeSupport: PjeSupport | undefined;
+  const rawPje = json.pjeSupport;
+  if (rawPje !== undefined) {
+    const expected = 'um objeto com "url" (https), "email" e/ou "phone" do suporte do PJe, ao menos um';
+    if (!isRecord(rawPje) || !PJE_SUPPORT_KEYS.some((k) => rawPje[k] !== undefined)) fail('pjeSupport', expected, rawPje);
+    const pje = rawPje as Record<string, unknown>;
+    for (const key of Object.keys(pje)) {
+      if (!PJE_SUPPORT_KEYS.includes(key)) fail(`pjeSupport.${key}`, `um dos campos ${PJE_SUPPORT_KEYS.join(', ')}`, key);
+    }
+    const url = pje.url === undefined ? undefined : parseHttpsUrl(pje.url, 'pjeSupport.url', fail);
+    const pjeEmail = pje.email === undefined ? undefined : parseContactEmail(pje.email, 'pjeSupport.email', fail);
+    const pjePhone = pje.phone === undefined ? undefined : parsePhone(pje.phone, 'pjeSupport.phone', fail);
+    pjeSupport = {
+      ...(url === undefined ? {} : { url }),
+      ...(pjeEmail === undefined ? {} : { email: pjeEmail }),
+      ...(pjePhone === undefined ? {} : { phone: pjePhone }),
+    };
+  }
+  const petitionsUrl = json.petitionsUrl === undefined ? undefined : parseHttpsUrl(json.petitionsUrl, 'petitionsUrl', fail);
 
   const unit: Unit = {
     id,
@@ -177,19 +205,40 @@ export function parseUnit(json: unknown): Unit {
     relayOnly: json.relayOnly === true,
     ...(email === undefined ? {} : { email }),
     ...(phone === undefined ? {} : { phone }),
+    ...(pjeSupport === undefined ? {} : { pjeSupport }),
+    ...(petitionsUrl === undefined ? {} : { petitionsUrl }),
   };
   return unit;
 }
 
-function digitCount(s: string): number {
-  return s.replace(/[^0-9]/g, '').length;
+type Fail = (field: string, expected: string, received: unknown) => never;
+
+function parseContactEmail(value: unknown, field: string, fail: Fail): string {
+  return (typeof value === 'string' ? parseEmail(value) : null) ?? fail(field, 'um único endereço de e-mail, como "vara@tjrn.jus.br"', value);
 }
 
-function parseIntervals(
-  value: unknown,
-  field: string,
-  fail: (field: string, expected: string, received: unknown) => never,
-): readonly Interval[] {
+function parsePhone(value: unknown, field: string, fail: Fail): string {
+  if (typeof value !== 'string' || !PHONE_PATTERN.test(value.trim()) || value.replace(/[^0-9]/g, '').length < 8) {
+    fail(field, 'um telefone com DDD, como "+55 84 3616-9000"', value);
+  }
+  return (value as string).trim();
+}
+
+/**
+ * An absolute https address: a host name with dots (no user or password, no IP literal),
+ * an optional port, then a path, query or fragment in RFC 3986 characters. ASCII only.
+ * A pattern rather than `URL`, which the core's type-check (no DOM, no Node) does not have.
+ */
+const HTTPS_URL =
+  /^https:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*)?$/i;
+
+function parseHttpsUrl(value: unknown, field: string, fail: Fail): string {
+  const url = typeof value === 'string' ? value.trim() : '';
+  if (url.length > 500 || !HTTPS_URL.test(url)) fail(field, 'um endereço https completo, como "https://www.tjrn.jus.br/pje"', value);
+  return url;
+}
+
+function parseIntervals(value: unknown, field: string, fail: Fail): readonly Interval[] {
   if (!Array.isArray(value)) return fail(field, 'uma lista de intervalos [["08:00", "14:00"]]', value);
   // Each interval keeps the pair as written, so an overlap error shows what the author typed.
   const intervals: { start: number; end: number; pair: unknown }[] = [];
@@ -237,6 +286,8 @@ export function unitToJson(unit: Unit): UnitJson {
     ...(unit.phone === undefined ? {} : { phone: unit.phone }),
     replyDeadlineHours: unit.replyDeadlineHours,
     ...(unit.relayOnly ? { relayOnly: true } : {}),
+    ...(unit.pjeSupport === undefined ? {} : { pjeSupport: { ...unit.pjeSupport } }),
+    ...(unit.petitionsUrl === undefined ? {} : { petitionsUrl: unit.petitionsUrl }),
   };
 }
 

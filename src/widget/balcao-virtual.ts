@@ -2,36 +2,53 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { nextLocalMidnight, openingStatus, type OpeningStatus, type Unit } from '../core/index.js';
+// Core modules one by one, never the barrel: the first chunk must not reach the validators.
+import { nextLocalMidnight } from '../core/time.js';
+import { openingStatus, type OpeningStatus } from '../core/timetable.js';
+import type { Unit } from '../core/unit.js';
 import { ClockController } from './clock-controller.js';
+import { contactList } from './contacts.js';
 import { BalcaoStatusChangeEvent } from './events.js';
-import { foreignZoneName, lineWords, statusWords, telHref, unstaffedWords, type LineWords } from './format.js';
+import { loadFlow } from './flow-loader.js';
+import { foreignZoneName, lineWords, statusWords, unstaffedWords, type LineWords } from './format.js';
 import { LineController, type LineState } from './line-controller.js';
 import { currentLocale, langOf, supportedLocale, useLocale } from './locale.js';
 import { serverBase } from './server-api.js';
 import { widgetStyles } from './styles.js';
+import { hasSavedTicket, ticketKey } from './ticket-key.js';
 import { UnitController, type UnitProblem } from './unit-controller.js';
 
-type View = 'status' | 'contact';
+/** The status, or the flow after "Entrar" (loaded on demand: loading, failed to load, shown). */
+type View = 'status' | 'loading' | 'failed' | 'flow';
 
 /**
  * The Balcão Virtual of one court unit: whether its counter is open now by the unit's
  * timetable, in the unit's time zone, with its phone and e-mail; the way in when open,
- * and then whether a clerk is serving by video now and how long the line is.
+ * and then whether a clerk is serving by video now and how long the line is. "Entrar no
+ * Balcão Virtual" loads the rest on demand: what the attendance is about (PJe problems and
+ * petitions are sent to their own channels), identification for sealed cases (kept in the
+ * page's memory only), and the line, live, with an alert when it is the citizen's turn.
+ * A reload keeps the place in the line.
  *
  * @summary A court unit's virtual counter (Balcão Virtual, CNJ Res. 372/2021).
  *
  * @attribute lang - Language of the text: `pt-BR` (default), `en` or `es`. Without it, the nearest ancestor's `lang`, then the document's.
  *
  * @fires {BalcaoStatusChangeEvent} balcao-status-change - The counter opened or closed (also fired once when the status is first known). Carries the unit id, `open`, `nextChange` and `fromCache`; never personal data.
+ * @fires {BalcaoQueueJoinEvent} balcao-queue-join - The citizen joined the unit's line. Carries `unit`, `code` (the ticket's display code, e.g. `A-014`) and `position`; never personal data nor the ticket's secrets.
  *
  * @csspart card - The box around everything.
  * @csspart name - The unit's name.
  * @csspart status - The line that says open or closed and until/from when.
  * @csspart note - Secondary lines: the unit's time zone, the saved-copy notice.
- * @csspart button - Every button ("Entrar no Balcão Virtual", "Tentar de novo", "Voltar").
- * @csspart contacts - The list of the unit's phone and e-mail.
- * @csspart problem - The message shown when the unit cannot be shown.
+ * @csspart button - Every button ("Entrar no Balcão Virtual", "Continuar", "Entrar na fila", "Sair da fila", "Tentar de novo", "Voltar").
+ * @csspart contacts - The list of the unit's phone and e-mail (and of the PJe support).
+ * @csspart problem - The message shown when the unit cannot be shown, the flow cannot load, or joining the line failed.
+ * @csspart heading - The heading of each screen after "Entrar" ("Sobre o que é o atendimento?", "Você está na fila", "Sua vez!"…).
+ * @csspart form - The identification form for sealed cases.
+ * @csspart field-error - The message next to a field or question that needs an answer.
+ * @csspart ticket - The ticket's code in the line ("A-014").
+ * @csspart alert - The box that says it is the citizen's turn, with the clerk's name and the countdown.
  *
  * @cssprop [--balcao-accent=#0b5394] - Buttons and links.
  * @cssprop [--balcao-on-accent=#ffffff] - Text on the accent colour.
@@ -71,8 +88,8 @@ export class BalcaoVirtual extends LitElement {
   @state() private view: View = 'status';
   @state() private announcement = '';
 
-  @query('#panel-title') private panelTitle?: HTMLElement;
   @query('#enter') private enterButton?: HTMLButtonElement;
+  @query('#flow-status') private flowStatus?: HTMLElement;
 
   private readonly unitLoader = new UnitController(this);
   private readonly clock = new ClockController(this, (now) => this.nextChange(now));
@@ -80,6 +97,10 @@ export class BalcaoVirtual extends LitElement {
   private server: URL | undefined;
   private status: OpeningStatus | undefined;
   private langObserver: MutationObserver | undefined;
+  /** Whether the flow was opened by "Entrar" (its first screen takes the focus), not resumed after a reload. */
+  private flowByClick = false;
+  /** The unit whose saved ticket was looked for (once per unit). */
+  private resumeChecked: string | undefined;
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -143,7 +164,16 @@ export class BalcaoVirtual extends LitElement {
       const words = statusWords(this.status, this.clock.now, unit.timezone, currentLocale());
       this.announcement = `${words.headline} · ${words.detail}`;
     }
-    if (this.status && !this.status.open && this.view === 'contact') this.view = 'status';
+    // A ticket kept in this tab (a reload): back to the line, even after closing time.
+    const saved = (): boolean => Boolean(unit && this.server && hasSavedTicket(ticketKey(this.server, unit.id)));
+    if (unit && this.resumeChecked !== unit.id) {
+      this.resumeChecked = unit.id;
+      if (this.view === 'status' && saved()) this.openFlow(false);
+    }
+    // Closing time sends back to the status, unless the person is already in the line.
+    if (this.status && !this.status.open && this.view !== 'status' && !this.renderRoot.querySelector('balcao-virtual-fluxo')?.inLine && !saved()) {
+      this.view = 'status';
+    }
     // Who is serving matters only while the counter is open by the timetable.
     this.line.follow(this.status?.open ? this.server : undefined, unit?.id);
   }
@@ -186,9 +216,9 @@ export class BalcaoVirtual extends LitElement {
       this.lastUnit = this.unit;
       this.clock.arm();
     }
-    if (changed.has('view')) {
-      if (this.view === 'contact') this.panelTitle?.focus();
-      else if (changed.get('view') === 'contact') this.enterButton?.focus();
+    if (changed.has('view') && this.flowByClick) {
+      if (this.view === 'loading' || this.view === 'failed') this.flowStatus?.focus();
+      else if (this.view === 'status' && changed.get('view') !== undefined) this.enterButton?.focus();
     }
   }
 
@@ -201,7 +231,7 @@ export class BalcaoVirtual extends LitElement {
     let body: TemplateResult;
     if (state.kind === 'loading') body = this.renderLoading();
     else if (state.kind === 'failed') body = this.renderProblem(state.problem);
-    else body = this.view === 'contact' ? this.renderContactPanel(state.unit) : this.renderStatus(state.unit, locale);
+    else body = this.view === 'status' ? this.renderStatus(state.unit, locale) : this.renderFlow(state.unit);
     return html`
       <section class="card" part="card" lang=${locale} aria-label=${this.regionLabel()}>${body}</section>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -242,7 +272,7 @@ export class BalcaoVirtual extends LitElement {
       ${stale ? html`<p class="notice" part="note">${this.staleNotice(stale.savedAt, locale)}</p>` : nothing}
       ${status.open
         ? html`<div class="actions">
-            <button id="enter" part="button" @click=${this.openContactPanel}>${msg('Entrar no Balcão Virtual')}</button>
+            <button id="enter" part="button" @click=${() => this.openFlow(true)}>${msg('Entrar no Balcão Virtual')}</button>
           </div>`
         : nothing}
       ${this.renderContacts(unit.phone ?? this.telefone, unit.email ?? this.email)}
@@ -268,15 +298,36 @@ export class BalcaoVirtual extends LitElement {
     return msg(str`Sem conexão com o servidor agora. Horários guardados neste aparelho em ${date}.`);
   }
 
-  private renderContactPanel(unit: Unit): TemplateResult {
-    return html`
-      <p class="panel-title" id="panel-title" tabindex="-1">${msg('Fale com a unidade')}</p>
-      <p>${msg('O atendimento por vídeo ainda não está disponível nesta página. Enquanto isso, a unidade atende por telefone e e-mail:')}</p>
-      ${this.renderContacts(unit.phone ?? this.telefone, unit.email ?? this.email)}
-      <div class="actions">
-        <button class="secondary" part="button" @click=${this.closeContactPanel}>${msg('Voltar')}</button>
-      </div>
-    `;
+  /** After "Entrar": the flow's chunk loading, failing to load (offline), or the flow itself. */
+  private renderFlow(unit: Unit): TemplateResult {
+    const phone = unit.phone ?? this.telefone;
+    const email = unit.email ?? this.email;
+    let body: TemplateResult;
+    if (this.view === 'loading') body = html`<p class="loading" id="flow-status" tabindex="-1">${msg('Abrindo o Balcão Virtual…')}</p>`;
+    else if (this.view === 'failed') {
+      body = html`<div class="problem" part="problem">
+        <p class="headline" id="flow-status" tabindex="-1">${msg('Não foi possível abrir o Balcão Virtual.')}</p>
+        <p>${msg('Verifique sua internet e tente de novo.')} ${phone || email ? msg('Se preferir, fale com a unidade:') : nothing}</p>
+        ${contactList(phone, email)}
+        <div class="actions">
+          <button part="button" @click=${() => this.openFlow(true)}>${msg('Tentar de novo')}</button>
+          <button class="secondary" part="button" @click=${() => this.closeFlow()}>${msg('Voltar')}</button>
+        </div>
+      </div>`;
+    } else {
+      body = html`<balcao-virtual-fluxo
+        exportparts="button,contacts,note,problem,heading,form,field-error,ticket,alert"
+        .unit=${unit}
+        .server=${this.server}
+        .phone=${phone}
+        .email=${email}
+        .clerksServing=${this.openLine()?.clerksServing}
+        .takeFocus=${this.flowByClick}
+        .announce=${this.say}
+        .exit=${this.closeFlow}
+      ></balcao-virtual-fluxo>`;
+    }
+    return html`<p class="name" part="name">${unit.name}</p>${body}`;
   }
 
   private renderProblem(problem: UnitProblem): TemplateResult {
@@ -300,31 +351,32 @@ export class BalcaoVirtual extends LitElement {
   }
 
   private renderContacts(phone: string | undefined, email: string | undefined): TemplateResult | typeof nothing {
-    if (!phone && !email) return nothing;
-    return html`
-      <ul class="contacts" part="contacts">
-        ${phone ? html`<li>${msg('Telefone:')} <a href=${telHref(phone)}>${phone}</a></li>` : nothing}
-        ${email ? html`<li>${msg('E-mail:')} <a href=${`mailto:${email}`}>${email}</a></li>` : nothing}
-      </ul>
-    `;
+    return contactList(phone, email);
   }
 
-  private openContactPanel(): void {
-    this.view = 'contact';
+  /** Loads the flow's chunk (once; the browser keeps it) and shows it. */
+  private openFlow(byClick: boolean): void {
+    this.flowByClick = byClick;
+    this.view = 'loading';
+    loadFlow().then(
+      () => this.view === 'loading' && (this.view = 'flow'),
+      () => this.view === 'loading' && (this.view = 'failed'),
+    );
   }
 
-  private closeContactPanel(): void {
+  /** Back to the status, from the flow (its "Voltar", or after leaving the line). */
+  private readonly closeFlow = (announcement?: string): void => {
+    this.flowByClick = true;
     this.view = 'status';
-  }
+    if (announcement) this.announcement = announcement;
+  };
+
+  private readonly say = (text: string): void => {
+    this.announcement = text;
+  };
 
   private retry(): void {
     this.unitLoader.retry();
-  }
-
-  protected override firstUpdated(): void {
-    this.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.view === 'contact') this.closeContactPanel();
-    });
   }
 }
 

@@ -17,8 +17,28 @@ export class BalcaoStatusChangeEvent extends Event {
   }
 }
 
+/**
+ * Fired when the citizen has joined the unit's line. Carries only the unit, the ticket's
+ * display code and the position: never the identification of a sealed case, nor the
+ * ticket's secrets (its id, its PeerJS id and token).
+ */
+export class BalcaoQueueJoinEvent extends Event {
+  static readonly eventName = 'balcao-queue-join';
+  constructor(
+    /** The unit's id, as in the `unidade` attribute. */
+    readonly unit: string,
+    /** The ticket's display code, e.g. `A-014`. */
+    readonly code: string,
+    /** Place in the line on joining; 1 = next to be called. */
+    readonly position: number,
+  ) {
+    super(BalcaoQueueJoinEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'balcao-status-change': BalcaoStatusChangeEvent;
+    'balcao-queue-join': BalcaoQueueJoinEvent;
   }
 }

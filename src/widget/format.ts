@@ -2,7 +2,8 @@
 // "Aberto agora · atendimento até 14:00", "Fechado · abre segunda-feira, 08:00".
 
 import { msg, str } from '@lit/localize';
-import { localDayNumber, zoneOffset, type OpeningStatus } from '../core/index.js';
+import { localDayNumber, zoneOffset } from '../core/time.js';
+import type { OpeningStatus } from '../core/timetable.js';
 
 export interface StatusWords {
   readonly headline: string;

@@ -7,7 +7,10 @@ import { css } from 'lit';
 // `.unstaffed` says "nobody is serving by video" in words; its bar is a border so that it
 // stays visible in forced colours. `.actions` margins are tight enough that the line's
 // state (one or two lines) fits the height reserved at 360 px.
-export const widgetStyles = css`
+// `hostStyles` is the element's own box and its colours; `baseStyles` (text, buttons, links,
+// contacts, focus, forced colours) is shared with the flow's inner element, which inherits
+// the --_* colours through the shadow boundary.
+export const hostStyles = css`
   :host {
     --_accent: var(--balcao-accent, #0b5394);
     --_accent: var(--balcao-accent, light-dark(#0b5394, #8ab4f8));
@@ -41,6 +44,9 @@ export const widgetStyles = css`
   :host([hidden]) {
     display: none;
   }
+`;
+
+export const baseStyles = css`
   *,
   *::before,
   *::after {
@@ -192,3 +198,5 @@ export const widgetStyles = css`
     }
   }
 `;
+
+export const widgetStyles = [hostStyles, baseStyles];

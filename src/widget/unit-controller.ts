@@ -2,7 +2,7 @@
 // court's server. Owns the fetch, the retry when the connection returns, and the cache.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { parseUnit, type Unit } from '../core/index.js';
+import { parseUnit, type Unit } from '../core/unit.js';
 import { getJson, unitUrl } from './server-api.js';
 import { deleteCachedUnit, readCachedUnit, writeCachedUnit } from './unit-cache.js';
 

@@ -1,9 +1,11 @@
-// The way in while the counter is open: "Entrar no Balcão Virtual" opens a panel with the
-// unit's phone and e-mail (video is not offered on this page yet), focus moves to it and
-// comes back; all of it by keyboard alone. `plantao-contatos` is open around the clock.
+// The way in while the counter is open: "Entrar no Balcão Virtual" opens the flow (a chunk
+// loaded on demand), focus moves to its first screen and comes back on "Voltar"; all of it
+// by keyboard alone. One polite live region for everything the widget announces.
+// `plantao-contatos` is open around the clock.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { clickButton, describeNode, expectAccessible, hasButton, mount, mountUnit, part, textOf, until } from './helpers.js';
+import { deepActiveElement, focusDescription, focusOnHeading, headingOf, TRIAGE, untilHeading, useFakeSockets } from './flow-helpers.js';
+import { deepQueryAll, describeNode, expectAccessible, hasButton, mount, mountUnit, part, textOf, until } from './helpers.js';
 import type { BalcaoVirtual } from './helpers.js';
 
 /** The element focused inside the widget's shadow root, if any. */
@@ -18,54 +20,11 @@ function expectFocusOn(el: BalcaoVirtual, selector: string, what: string): void 
 }
 
 const ENTER = '#enter';
-const PANEL_TITLE = '#panel-title';
 
-async function openPanel(el: BalcaoVirtual): Promise<void> {
-  clickButton(el, 'Entrar no Balcão Virtual');
-  await until(el, () => textOf(el).includes('Fale com a unidade'), 'the contact panel');
-}
+describe('<balcao-virtual> the way in', () => {
+  beforeEach(useFakeSockets);
 
-describe('<balcao-virtual> contact panel', () => {
-  it('opens on "Entrar no Balcão Virtual" and takes the focus', async () => {
-    const { el } = await mountUnit('plantao-contatos');
-    await openPanel(el);
-
-    expectFocusOn(el, PANEL_TITLE, 'the panel title');
-    expect(part(el, PANEL_TITLE).textContent).to.equal('Fale com a unidade');
-    const hrefs = [...el.shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).to.deep.equal(['tel:+551132221000', 'mailto:plantao.teste@tjsp.jus.br']);
-    expect(hasButton(el, 'Voltar'), 'Voltar button').to.equal(true);
-    await expectAccessible(el);
-  });
-
-  it('does not pretend that a call is starting', async () => {
-    const { el } = await mountUnit('plantao-contatos');
-    await openPanel(el);
-    expect(textOf(el)).not.to.match(/conectando|chamada|ligando|aguarde|na fila/i);
-    expect(textOf(el)).to.contain('O atendimento por vídeo ainda não está disponível nesta página');
-    expect(el.shadowRoot!.querySelector('video') === null, 'no video element').to.equal(true);
-  });
-
-  it('"Voltar" returns to the status and gives the focus back to the Entrar button', async () => {
-    const { el } = await mountUnit('plantao-contatos');
-    await openPanel(el);
-    clickButton(el, 'Voltar');
-    await until(el, () => !textOf(el).includes('Fale com a unidade'), 'the status view');
-
-    expect(textOf(el)).to.contain('Aberto agora');
-    expectFocusOn(el, ENTER, 'the Entrar button');
-  });
-
-  it('Escape closes the panel and gives the focus back to the Entrar button', async () => {
-    const { el } = await mountUnit('plantao-contatos');
-    await openPanel(el);
-    await sendKeys({ press: 'Escape' });
-    await until(el, () => !textOf(el).includes('Fale com a unidade'), 'the status view');
-
-    expectFocusOn(el, ENTER, 'the Entrar button');
-  });
-
-  it('works with the keyboard alone: Tab to Entrar, Enter, Tab to Voltar, Enter', async () => {
+  it('works with the keyboard alone: Tab to Entrar, Enter, the triage; Tab to Voltar, Enter, back on Entrar', async () => {
     const { el } = await mountUnit('plantao-contatos');
     (document.activeElement as HTMLElement | null)?.blur();
 
@@ -74,20 +33,30 @@ describe('<balcao-virtual> contact panel', () => {
     expectFocusOn(el, ENTER, 'the Entrar button, the first stop');
 
     await sendKeys({ press: 'Enter' });
-    await until(el, () => textOf(el).includes('Fale com a unidade'), 'the contact panel');
-    expectFocusOn(el, PANEL_TITLE, 'the panel title');
+    await untilHeading(el, TRIAGE);
+    expect(focusOnHeading(el), `focus on the triage's heading, not ${focusDescription()}`).to.equal(true);
 
-    // Phone link, e-mail link, then Voltar.
+    // Four options (one tab stop: the radio group), Libras, Continuar, Voltar.
     const stops: string[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await sendKeys({ press: 'Tab' });
-      stops.push((focusedIn(el)?.textContent ?? '').trim());
+      const focused = deepActiveElement();
+      stops.push(focused?.id || (focused?.textContent ?? '').trim());
     }
-    expect(stops).to.deep.equal(['+55 11 3222-1000', 'plantao.teste@tjsp.jus.br', 'Voltar']);
+    expect(stops).to.deep.equal(['topic-case-info', 'libras', 'Continuar', 'Voltar']);
 
     await sendKeys({ press: 'Enter' });
-    await until(el, () => !textOf(el).includes('Fale com a unidade'), 'the status view');
+    await until(el, () => hasButton(el, 'Entrar no Balcão Virtual'), 'the status');
     expectFocusOn(el, ENTER, 'the Entrar button');
+  });
+
+  it('Escape does not throw away what was answered', async () => {
+    const { el } = await mountUnit('plantao-contatos');
+    part(el, ENTER).click();
+    await untilHeading(el, TRIAGE);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(headingOf(el)).to.equal(TRIAGE);
   });
 });
 
@@ -97,6 +66,17 @@ describe('<balcao-virtual> structure for assistive technology', () => {
     expect(part(el, 'section.card').getAttribute('aria-label')).to.equal('Balcão Virtual: Plantão de Teste com Telefone e E-mail');
     expect(el.shadowRoot!.querySelectorAll('[aria-live]')).to.have.length(1);
     expect(el.shadowRoot!.querySelectorAll('[role="status"][aria-live="polite"]')).to.have.length(1);
+  });
+
+  it('keeps that one live region in the flow (the flow announces through it)', async () => {
+    useFakeSockets();
+    const { el } = await mountUnit('plantao-contatos');
+    part(el, ENTER).click();
+    await untilHeading(el, TRIAGE);
+    expect(deepQueryAll(el.shadowRoot!, '[aria-live]')).to.have.length(1);
+    expect(deepQueryAll(el.shadowRoot!, '[role="alert"]')).to.have.length(0);
+    expect(textOf(el)).to.contain(TRIAGE);
+    await expectAccessible(el);
   });
 
   it('keeps the one live region while showing a problem', async () => {

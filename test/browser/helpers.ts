@@ -19,9 +19,29 @@ console.warn = (...args: unknown[]) => {
   originalWarn(...args);
 };
 
-/** The element's visible text, whitespace folded. */
+/** A node's text as textContent gives it, but reading shadow roots (the flow's inner element) instead of light DOM. */
+export function deepText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (node instanceof Element && (node.localName === 'style' || node.localName === 'script')) return '';
+  const children = node instanceof Element && node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
+  let text = '';
+  for (const child of children) text += deepText(child);
+  return text;
+}
+
+/** Every element matching `selector` in the element's shadow root and the shadow roots inside it. */
+export function deepQueryAll<E extends Element = HTMLElement>(root: ParentNode, selector: string): E[] {
+  const found = [...root.querySelectorAll<E>(selector)];
+  for (const element of root.querySelectorAll('*')) {
+    if (element.shadowRoot) found.push(...deepQueryAll<E>(element.shadowRoot, selector));
+  }
+  return found;
+}
+
+/** The element's visible text (its flow's included), whitespace folded. */
 export function textOf(el: BalcaoVirtual): string {
-  return (el.shadowRoot?.querySelector('.card')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const card = el.shadowRoot?.querySelector('.card');
+  return (card ? deepText(card) : '').replace(/\s+/g, ' ').trim();
 }
 
 /** The text of the element's polite live region (what a screen reader announces). */
@@ -38,10 +58,10 @@ export function part<E extends Element = HTMLElement>(el: BalcaoVirtual, selecto
   return found;
 }
 
-/** The button whose text is `label`, if shown. */
+/** The button whose text is `label`, if shown (in the flow too). */
 export function buttonNamed(el: BalcaoVirtual, label: string): HTMLButtonElement | undefined {
-  const buttons = [...(el.shadowRoot?.querySelectorAll('button') ?? [])];
-  return buttons.find((b) => (b.textContent ?? '').trim() === label);
+  const buttons = el.shadowRoot ? deepQueryAll<HTMLButtonElement>(el.shadowRoot, 'button') : [];
+  return buttons.find((b) => (b.textContent ?? '').replace(/\s+/g, ' ').trim() === label);
 }
 
 /** Clicks the button with this text; fails the test if there is none. */

@@ -279,6 +279,86 @@ describe('parseUnit: refusals name the unit and the field', () => {
     expect(unitToJson(parseUnit(withFields({}))).relayOnly).toBeUndefined();
   });
 
+  it('reads the PJe support channel and the peticionamento page, and gives them back in the JSON', () => {
+    const unit = parseUnit(
+      withFields({
+        pjeSupport: { url: 'https://www.tribunal.example.jus.br/pje/suporte', email: 'suporte.pje@tribunal.example.jus.br', phone: '+55 84 3616-6000' },
+        petitionsUrl: 'https://pje.tribunal.example.jus.br/peticionamento',
+      }),
+    );
+    expect(unit.pjeSupport).toEqual({
+      url: 'https://www.tribunal.example.jus.br/pje/suporte',
+      email: 'suporte.pje@tribunal.example.jus.br',
+      phone: '+55 84 3616-6000',
+    });
+    expect(unit.petitionsUrl).toBe('https://pje.tribunal.example.jus.br/peticionamento');
+    const json = unitToJson(unit);
+    expect(json.pjeSupport).toEqual(unit.pjeSupport);
+    expect(json.petitionsUrl).toBe(unit.petitionsUrl);
+    expect(parseUnit(JSON.parse(JSON.stringify(json)))).toEqual(unit);
+  });
+
+  it('accepts a PJe support channel with only one of url, e-mail or phone', () => {
+    expect(parseUnit(withFields({ pjeSupport: { phone: '0800 000 0000' } })).pjeSupport).toEqual({ phone: '0800 000 0000' });
+    expect(parseUnit(withFields({ pjeSupport: { email: 'pje@tjrn.jus.br' } })).pjeSupport).toEqual({ email: 'pje@tjrn.jus.br' });
+    expect(parseUnit(withFields({ pjeSupport: { url: ' https://tjrn.jus.br ' } })).pjeSupport).toEqual({ url: 'https://tjrn.jus.br' });
+  });
+
+  it.each(['https://www.tjrn.jus.br/pje/suporte?aba=contato#chat', 'https://pje.tjrn.jus.br:8443/pje/login.seam', 'https://tjrn.jus.br/'])(
+    'accepts the address %j as written',
+    (url) => {
+      expect(parseUnit(withFields({ petitionsUrl: url })).petitionsUrl).toBe(url);
+    },
+  );
+
+  it('leaves both out of the unit and of the JSON when absent', () => {
+    const unit = parseUnit(example());
+    expect(unit).not.toHaveProperty('pjeSupport');
+    expect(unit).not.toHaveProperty('petitionsUrl');
+    expect(unitToJson(unit)).not.toHaveProperty('pjeSupport');
+    expect(unitToJson(unit)).not.toHaveProperty('petitionsUrl');
+  });
+
+  it.each([{}, null, 'https://tjrn.jus.br/pje', [], { url: undefined }])('refuses pjeSupport %j (an object with at least one channel)', (value) => {
+    expectRefused(withFields({ pjeSupport: value }), 'pjeSupport', value);
+  });
+
+  it('refuses an unknown key in pjeSupport', () => {
+    expectRefused(withFields({ pjeSupport: { url: 'https://tjrn.jus.br/pje', site: 'x' } }), 'pjeSupport.site', 'site');
+  });
+
+  it.each([
+    'http://tjrn.jus.br/pje',
+    'tjrn.jus.br/pje',
+    'javascript:alert(1)',
+    'https://user:pw@tjrn.jus.br/',
+    'https://localhost/pje',
+    'https://tjrn.jus.br/a b',
+    'https://tjrn.jus.br/"><script>',
+    'https://tjrn.jus.br\\@evil.example/',
+    '',
+    42,
+    null,
+  ])(
+    'refuses the PJe support url %j (an https address only)',
+    (url) => {
+      const error = expectRefused(withFields({ pjeSupport: { url } }), 'pjeSupport.url', url);
+      expect(error.message).toContain('https');
+    },
+  );
+
+  it('refuses a bad PJe support e-mail or phone', () => {
+    expectRefused(withFields({ pjeSupport: { email: 'suporte@' } }), 'pjeSupport.email', 'suporte@');
+    expectRefused(withFields({ pjeSupport: { phone: '123' } }), 'pjeSupport.phone', '123');
+  });
+
+  it.each(['http://pje.tjrn.jus.br/', 'ftp://pje.tjrn.jus.br/', 'pje', null, 42, `https://tjrn.jus.br/${'x'.repeat(500)}`])(
+    'refuses petitionsUrl %j (https only)',
+    (url) => {
+      expectRefused(withFields({ petitionsUrl: url }), 'petitionsUrl', url);
+    },
+  );
+
   it('refuses a bad phone', () => {
     expectRefused(withFields({ phone: '123' }), 'phone', '123');
   });
