@@ -178,7 +178,7 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling 
   app.use('/api', api);
   if (signaling) app.use('/peerjs', signaling.app);
 
-  // The widget: the entry script revalidates often (its name never changes); the chunks
+  // The widget (citizen) and the clerk's element: the entry scripts revalidate often (their names never change); the chunks
   // have a content hash in their names and never change.
   const script = express.Router();
   script.use(cors(config));
@@ -186,7 +186,7 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling 
     res.set('Cross-Origin-Resource-Policy', 'cross-origin');
     next();
   });
-  script.get(/^\/balcao-virtual\.js(\.map)?$/, (req, res, next) => {
+  script.get(/^\/balcao-virtual(-atendente)?\.js(\.map)?$/, (req, res, next) => {
     res.set('Cache-Control', 'public, max-age=300, must-revalidate');
     res.sendFile(path.join(config.publicDir, req.path), { dotfiles: 'deny' }, (err) => err && next());
   });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: reads the configuration, starts the server, prints where to look.
 
+import { LocalClerkAuth, loadOrCreateSecret } from './clerk-auth.js';
 import { ConfigError, readConfig } from './config.js';
 import { jsonLogger } from './logger.js';
 import { createServer } from './server.js';
@@ -43,11 +44,20 @@ export async function main(
     return { code: 1 };
   }
   const first = units.values().next().value;
+  // The demo signs a clerk in at the 24-hour unit (open whenever someone tries it): the
+  // token goes in the URL's fragment, which browsers never send to the server.
+  const demoUnit = units.get('plantao-judiciario') ?? first;
+  let clerkPage = '';
+  if (config.demoDir && demoUnit) {
+    const token = new LocalClerkAuth(await loadOrCreateSecret(config.dataDir)).mint({ unit: demoUnit.id, name: 'Servidora Demonstração' }, Date.now());
+    clerkPage = `${new URL(`atendente.html?unidade=${demoUnit.id}`, url).href}#token=${token}`;
+  }
   io.out(
     [
       '',
       `Balcão Virtual no ar: ${url.href}`,
       config.demoDir ? `  Página de demonstração (cidadão): ${url.href}` : '',
+      clerkPage ? `  Página do servidor (atendente, já com acesso por 12 horas): ${clerkPage}` : '',
       `  Script para o site do tribunal:   ${new URL('balcao-virtual.js', url).href}`,
       first ? `  API de uma unidade:                ${new URL(`api/units/${first.id}`, url).href}` : '',
       `  ${units.size} unidade(s) de ${config.unitsFile}`,

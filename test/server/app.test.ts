@@ -102,6 +102,15 @@ describe('the widget script', () => {
     expect(await res.text()).toContain('export const widget');
   });
 
+  it('serves the clerk element’s entry the same way, and no other top-level file', async () => {
+    const { url } = await start();
+    const clerk = await fetch(new URL('balcao-virtual-atendente.js', url));
+    expect(clerk.status).toBe(200);
+    expect(clerk.headers.get('cache-control')).toBe('public, max-age=300, must-revalidate');
+    expect(await clerk.text()).toContain('export const clerk');
+    expect((await fetch(new URL('other.js', url))).status).toBe(404);
+  });
+
   it('serves hashed chunks as immutable', async () => {
     const { url } = await start();
     const res = await fetch(new URL('chunks/en-abc123.js', url));

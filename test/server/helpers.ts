@@ -21,6 +21,8 @@ export const unitsJson = [
 export function fakePublicDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'balcao-public-'));
   writeFileSync(path.join(dir, 'balcao-virtual.js'), 'export const widget = true;\n'.repeat(200));
+  writeFileSync(path.join(dir, 'balcao-virtual-atendente.js'), 'export const clerk = true;\n');
+  writeFileSync(path.join(dir, 'other.js'), 'export const other = true;\n');
   mkdirSync(path.join(dir, 'chunks'));
   writeFileSync(path.join(dir, 'chunks', 'en-abc123.js'), 'export const templates = {};\n');
   return dir;

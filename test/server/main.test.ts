@@ -3,6 +3,7 @@ import { createServer as createNetServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LocalClerkAuth, loadOrCreateSecret } from '../../src/server/clerk-auth.js';
 import { ConfigError, readConfig } from '../../src/server/config.js';
 import { main } from '../../src/server/main.js';
 import { loadUnitsFile } from '../../src/server/units.js';
@@ -88,16 +89,24 @@ describe('main (npm start)', () => {
     expect(out.join('')).toBe('');
   });
 
-  it('starts, prints the demo URL, and stops', async () => {
+  it('starts, prints the demo URL and a signed-in clerk page, and stops', async () => {
     const file = unitsFile(JSON.stringify(unitsJson));
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'balcao-main-'));
     const { io, out } = capture();
-    const result = await main(['--units', file, '--port', '0', '--host', '127.0.0.1'], {}, io);
+    const result = await main(['--units', file, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {}, io);
     expect(result.code).toBe(0);
     const printed = out.join('');
     const demoUrl = /Página de demonstração \(cidadão\): (http:\S+)/.exec(printed)?.[1];
     expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const res = await fetch(new URL('api/units/vara-civel-natal', demoUrl));
     expect(res.status).toBe(200);
+    // The clerk's page: the token in the fragment (never sent to the server), valid for that unit.
+    const clerkUrl = new URL(/Página do servidor \(atendente[^)]*\): (http:\S+)/.exec(printed)?.[1] ?? 'http://x/');
+    expect(clerkUrl.pathname).toBe('/atendente.html');
+    expect(clerkUrl.searchParams.get('unidade')).toBe('vara-civel-natal');
+    const token = clerkUrl.hash.replace(/^#token=/, '');
+    const identity = new LocalClerkAuth(await loadOrCreateSecret(dataDir)).verify(token, Date.now());
+    expect(identity).toMatchObject({ unit: 'vara-civel-natal', name: 'Servidora Demonstração' });
     await result.stop?.();
   });
 
