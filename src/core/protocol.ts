@@ -302,6 +302,9 @@ function parseIce(json: unknown): IceConfig | null {
 export function parseCitizenEvent(json: unknown): CitizenEvent | null {
   if (!isRecord(json) || typeof json.type !== 'string') return null;
   switch (json.type) {
+    case 'rtc':
+      // The clerk's session description during a call (ICE restart), for the call's relay.
+      return rtcCommand(json);
     case 'waiting': {
       const { code, position, estimatedWaitMinutes, clerksServing } = json;
       if (!isText(code, 16) || !isCount(position) || position < 1 || !isCount(clerksServing)) return null;

@@ -75,7 +75,7 @@ export class TurnUnavailableError extends Error {
 
 const MAX_LOG = 64 * 1024;
 
-function findBinary(explicit: string | undefined): string {
+export function findBinary(explicit: string | undefined): string {
   const candidates = explicit
     ? [explicit]
     : process.env.TURNSERVER
@@ -109,7 +109,7 @@ function findSetpriv(): string | undefined {
 }
 
 /** A port free on 127.0.0.1 for `transport` right now (coturn binds it a few ms later). */
-async function freePort(transport: 'udp' | 'tcp'): Promise<number> {
+export async function freePort(transport: 'udp' | 'tcp'): Promise<number> {
   if (transport === 'tcp') {
     const server = createTcpServer();
     await new Promise<void>((resolve, reject) => {
@@ -212,8 +212,20 @@ export async function startTurn(options: TurnOptions = {}): Promise<TurnServer> 
   throw new Error(`coturn did not start on 127.0.0.1: ${lastError}`);
 }
 
-async function launch(binary: string, port: number, transport: 'udp' | 'tcp', ttlSeconds: number, readyTimeoutMs: number): Promise<TurnServer> {
-  const secret = randomBytes(24).toString('base64url');
+/**
+ * Starts coturn on `port` and waits until it answers; `secret` is random unless given (a
+ * restart on the same port keeps it, so credentials already minted stay valid). `stop`
+ * sends `signal` (SIGKILL: a crash that drops every allocation at once).
+ */
+export async function launch(
+  binary: string,
+  port: number,
+  transport: 'udp' | 'tcp',
+  ttlSeconds: number,
+  readyTimeoutMs: number,
+  secret = randomBytes(24).toString('base64url'),
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<TurnServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'balcao-turn-'));
   const setpriv = findSetpriv();
   const turnArgs = args({ port, secret, dir, transport });
@@ -248,7 +260,7 @@ async function launch(binary: string, port: number, transport: 'udp' | 'tcp', tt
     stopped = true;
     process.off('exit', killOnExit);
     if (exitCode === undefined) {
-      child.kill('SIGTERM');
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
       await exited;
       clearTimeout(timer);

@@ -1,0 +1,49 @@
+// Bundles for the call tests, with esbuild (in node_modules through vite): the test page's
+// script (harness.ts + src/call + PeerJS, one ESM file, served by pages.ts), and the
+// minified call chunk whose size measure.ts compares with PeerJS alone.
+
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+import { packageRoot } from '../../../src/server/config.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const common: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'silent',
+  absWorkingDir: packageRoot,
+  tsconfig: path.join(packageRoot, 'tsconfig.json'),
+};
+
+async function one(options: BuildOptions): Promise<string> {
+  const result = await build({ ...common, ...options });
+  const file = result.outputFiles?.[0];
+  if (!file) throw new Error('esbuild wrote nothing');
+  return file.text;
+}
+
+/** The test page's module: window.harness, with src/call and PeerJS inside. */
+export function bundleHarness(): Promise<string> {
+  return one({ entryPoints: [path.join(here, 'harness.ts')], sourcemap: 'inline' });
+}
+
+export interface ChunkSizes {
+  /** src/call/index.ts with PeerJS, minified, gzip -9. */
+  readonly call: number;
+  /** `export { Peer } from 'peerjs'` alone, minified, gzip -9. */
+  readonly peerjs: number;
+}
+
+/** Sizes as a court page would fetch them (minified, gzip level 9, as vite.config.ts's budget counts). */
+export async function chunkSizes(): Promise<ChunkSizes> {
+  const gzip = (code: string): number => gzipSync(code, { level: 9 }).length;
+  const call = await one({ entryPoints: [path.join(packageRoot, 'src/call/index.ts')], minify: true });
+  const peerjs = await one({ stdin: { contents: "export { Peer } from 'peerjs';", resolveDir: packageRoot, loader: 'ts' }, minify: true });
+  return { call: gzip(call), peerjs: gzip(peerjs) };
+}
