@@ -2,16 +2,23 @@
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
-/** What every court page pays: the entry chunk and everything it imports statically. */
+/** What every court page pays: the citizen's entry chunk and everything it imports statically. */
 export const INITIAL_CHUNK_BUDGET_GZIP = 20_000;
+/**
+ * The clerk's element (an intranet page, loaded once per working day): its entry with its
+ * own copy of Lit, the line, the identification panel and the validators it formats with.
+ * A ceiling against accidents (PeerJS pulled in statically, say), not a target.
+ */
+export const CLERK_CHUNK_BUDGET_GZIP = 30_000;
 
-function sizeBudget(limit: number): Plugin {
+/** Fails the build when `entryFileName` plus its static imports pass `limit` bytes of gzip. */
+function sizeBudget(entryFileName: string, limit: number): Plugin {
   return {
-    name: 'balcao-size-budget',
+    name: `balcao-size-budget:${entryFileName}`,
     apply: 'build',
     generateBundle(_options, bundle) {
-      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
-      if (!entry || entry.type !== 'chunk') return;
+      const entry = bundle[entryFileName];
+      if (!entry || entry.type !== 'chunk' || !entry.isEntry) return;
       const seen = new Set<string>();
       const visit = (fileName: string): number => {
         if (seen.has(fileName)) return 0;
@@ -28,6 +35,13 @@ function sizeBudget(limit: number): Plugin {
   };
 }
 
+// Two builds in one `vite build`, one per entry, each self-contained: the citizen's script
+// (`balcao-virtual.js`, what court pages load) and the clerk's (`balcao-virtual-atendente.js`,
+// intranet pages). Built together in one Rollup pass they would share Lit and the core
+// through a common chunk, which every court page would then have to fetch as one more
+// request; apart, the citizen's output is exactly what it would be without the clerk.
+// The citizen's build runs first and empties dist/; the clerk's adds to it (chunk names are
+// content-hashed, so the two never overwrite each other's files with different content).
 export default defineConfig({
   build: {
     target: 'es2022',
@@ -50,7 +64,26 @@ export default defineConfig({
       output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
-  plugins: [sizeBudget(INITIAL_CHUNK_BUDGET_GZIP)],
+  environments: {
+    client: {},
+    atendente: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        lib: {
+          // `formats` is inherited (['es']): arrays given here would be appended to it.
+          entry: 'src/atendente.ts',
+          fileName: () => 'balcao-virtual-atendente.js',
+        },
+      },
+    },
+  },
+  // Builds every environment above, in order, with `vite build`.
+  builder: {},
+  plugins: [
+    { ...sizeBudget('balcao-virtual.js', INITIAL_CHUNK_BUDGET_GZIP), applyToEnvironment: (env) => env.name === 'client' },
+    { ...sizeBudget('balcao-virtual-atendente.js', CLERK_CHUNK_BUDGET_GZIP), applyToEnvironment: (env) => env.name === 'atendente' },
+  ],
   test: {
     include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     environment: 'node',

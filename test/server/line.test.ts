@@ -945,6 +945,22 @@ describe('a citizen who hangs up during the call', () => {
     expect(t2.code).toBe('A-002');
   });
 
+  it('tells a clerk who signs back in that the citizen already left the call', () => {
+    const h = new LineHarness({ at: MON_0900 });
+    const clerk = h.clerk();
+    const t1 = h.joinPresent();
+    h.line.callNext(clerk.sessionId);
+    h.line.answer(t1.ticketId);
+    h.line.leave(t1.ticketId);
+    h.line.clerkAway(clerk.sessionId);
+    h.clearNotices();
+    h.clerk(); // the clerk's page reloads
+    expect(h.clerkEvents(clerk.sessionId).filter((e) => e.type === 'calling' || e.type === 'citizen-left' || e.type === 'answered').map((e) => e.type)).toEqual([
+      'calling',
+      'citizen-left',
+    ]);
+  });
+
   it('records the call as unrecorded when the clerk’s session ends before an outcome', () => {
     const h = new LineHarness({ at: MON_0900 });
     const clerk = h.clerk();

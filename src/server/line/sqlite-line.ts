@@ -778,6 +778,7 @@ export class SqliteLine implements Line {
       ice: iceConfigFor(this.ice, this.unit(t.unit), this.now()),
     });
     if (t.status === 'in-call') this.notifyClerk(sessionId, { type: 'answered', code: t.code });
+    else if (t.status === 'hung-up') this.notifyClerk(sessionId, { type: 'citizen-left', code: t.code });
   }
 
   private sendPosition(t: TicketRow): void {

@@ -5,42 +5,15 @@
 // element goes away.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-type AudioContextClass = typeof AudioContext;
-
-/** Two short beeps. Returns whether a sound was attempted (false without WebAudio or when it fails). */
-export function playTurnSound(): boolean {
-  const Context: AudioContextClass | undefined = window.AudioContext;
-  if (!Context) return false;
-  try {
-    const context = new Context();
-    const oscillator = context.createOscillator();
-    const gain = context.createGain();
-    const t = context.currentTime;
-    oscillator.type = 'sine';
-    oscillator.frequency.value = 880;
-    gain.gain.setValueAtTime(0, t);
-    for (const start of [0, 0.3]) {
-      gain.gain.setValueAtTime(0.25, t + start);
-      gain.gain.setValueAtTime(0, t + start + 0.18);
-    }
-    oscillator.connect(gain).connect(context.destination);
-    oscillator.addEventListener('ended', () => void context.close().catch(() => undefined));
-    oscillator.start(t);
-    oscillator.stop(t + 0.5);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { playAlertSound } from '../beep.js';
+import { TabTitle } from '../tab-title.js';
 
 export class TurnAlertController implements ReactiveController {
   /** Whole seconds left to answer; 0 when the time is over or no call is on. */
   secondsLeft = 0;
   private deadline = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private originalTitle: string | undefined;
-  private shownTitle: string | undefined;
+  private readonly title = new TabTitle();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -61,10 +34,8 @@ export class TurnAlertController implements ReactiveController {
   start(answerBy: number, windowSeconds: number, title: (original: string) => string, sound: boolean): void {
     const now = Date.now();
     this.deadline = Math.min(answerBy, now + windowSeconds * 1000);
-    if (this.originalTitle === undefined) this.originalTitle = document.title;
-    this.shownTitle = title(this.originalTitle);
-    document.title = this.shownTitle;
-    if (sound) playTurnSound();
+    this.title.set(title);
+    if (sound) playAlertSound();
     this.tick();
   }
 
@@ -74,9 +45,7 @@ export class TurnAlertController implements ReactiveController {
     this.timer = undefined;
     this.secondsLeft = 0;
     // Only our own title is put back: the page may have changed it meanwhile.
-    if (this.originalTitle !== undefined && document.title === this.shownTitle) document.title = this.originalTitle;
-    this.originalTitle = undefined;
-    this.shownTitle = undefined;
+    this.title.restore();
   }
 
   private tick(): void {
