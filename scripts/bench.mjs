@@ -8,6 +8,9 @@
 // B. Headless Chromium against the real server: wall time and main-thread busy time (from
 //    a Chrome trace) from the script's responseEnd to the status rendered, cold and warm,
 //    next to a minimal Lit element; cumulative layout shift.
+// C. The signaling server next to a stock PeerServer (scripts/bench-server.mjs): connections,
+//    memory per connection, relay latency and throughput, the line's join to position. Run
+//    before B, while no browser is up; its section goes last in BENCHMARKS.md.
 //
 // Environment: CHROMIUM (browser executable, default /usr/bin/chromium), BENCH_RUNS
 // (loads per page and cache state, default 20), BENCH_DEBUG=1 (per-load figures),
@@ -25,6 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { benchServer } from './bench-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -34,7 +38,7 @@ const BUDGET_GZIP = 20_000;
 const TARGET_GZIP = 15_000;
 const UNIT = 'vara-civel-natal';
 // What a court page can add so that the element has its height before the script runs.
-const RESERVE_CSS = ' balcao-virtual:not(:defined) { display: block; min-height: 11.5rem; }';
+const RESERVE_CSS = ' balcao-virtual:not(:defined) { display: block; min-height: 20rem; }';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // What DevTools' Performance panel records (tasks: RunTask; JS, style, layout, paint) and
 // the page's own performance.mark()s. Not 'toplevel' (chatty on every thread of every
@@ -715,7 +719,7 @@ function timingTables(results) {
     ['cold: Lit element alone', results.cold.lit],
     ['warm: Balcão Virtual', results.warm.widget],
     ['warm: Lit element alone', results.warm.lit],
-    [`warm: Balcão Virtual, page CSS \`balcao-virtual:not(:defined)\` reserving 11.5rem`, results.warm.reserved],
+    [`warm: Balcão Virtual, page CSS \`balcao-virtual:not(:defined)\` reserving 20rem`, results.warm.reserved],
   ]) {
     clsRows.push([
       label,
@@ -791,6 +795,8 @@ async function main() {
   console.log(`\nLazily loaded chunks:\n${st.lazyTable}`);
   console.log(`\nReference bundles (vite lib mode, es, oxc + full minify):\n${st.refTable}`);
   console.log(`\nBudget:\n${st.budgetTable}`);
+
+  const signaling = await benchServer();
 
   console.log(`\n> B. Chromium, ${RUNS} runs per page and cache state`);
   const loadBefore = os.loadavg()[0];
@@ -921,21 +927,22 @@ not yet defined element): a height that changes again after the first non-zero o
 mean the status arriving moves the page (Chrome's layout-shift score ignores moves under
 3 px, the heights do not). The Lit baseline reserves no height. The last
 row is the widget on a page that also has
-\`balcao-virtual:not(:defined) { display: block; min-height: 11.5rem; }\` (warm loads only),
+\`balcao-virtual:not(:defined) { display: block; min-height: 20rem; }\` (warm loads only),
 to tell a shift at the element's definition from one caused by the widget's own rendering.
 
 ${tt.cls}
-${pageErrors.length ? `\nPage errors seen during the runs: ${pageErrors.join(' | ')}\n` : ''}`;
+${pageErrors.length ? `\nPage errors seen during the runs: ${pageErrors.join(' | ')}\n` : ''}
+${signaling}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(`\nWrote BENCHMARKS.md (${seconds} s).`);
 }
 
 // A hung browser or server must not hang the command.
 const watchdog = setTimeout(() => {
-  console.error('bench: still running after 5 minutes, giving up');
+  console.error('bench: still running after 15 minutes, giving up');
   process.exitCode = 1;
   void cleanup().finally(() => process.exit(1));
-}, 300_000);
+}, 900_000);
 watchdog.unref();
 
 try {
