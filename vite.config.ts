@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /// <reference types="vitest/config" />
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
@@ -43,6 +44,11 @@ function sizeBudget(entryFileName: string, limit: number): Plugin {
 // The citizen's build runs first and empties dist/; the clerk's adds to it (chunk names are
 // content-hashed, so the two never overwrite each other's files with different content).
 export default defineConfig({
+  resolve: {
+    // PeerJS uses webrtc-adapter for its browser detection only; the adapter and its `sdp`
+    // are 13 kB gzip of shims for browsers older than a call needs (src/call/webrtc-adapter-lite.ts).
+    alias: [{ find: /^webrtc-adapter$/, replacement: fileURLToPath(new URL('./src/call/webrtc-adapter-lite.ts', import.meta.url)) }],
+  },
   build: {
     target: 'es2022',
     outDir: 'dist',

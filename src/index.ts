@@ -4,7 +4,8 @@
 import { BalcaoVirtual } from './widget/balcao-virtual.js';
 
 export { BalcaoVirtual } from './widget/balcao-virtual.js';
-export { BalcaoQueueJoinEvent, BalcaoStatusChangeEvent } from './widget/events.js';
+export { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoQueueJoinEvent, BalcaoStatusChangeEvent } from './widget/events.js';
+export type { CallEndReason } from './widget/events.js';
 
 // The server is where this script came from. (Not `new URL('./', import.meta.url)`:
 // bundlers rewrite that pattern into an asset reference.)

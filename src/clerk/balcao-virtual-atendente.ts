@@ -24,10 +24,12 @@ import { currentLocale } from '../widget/locale.js';
 import { serverBase } from '../widget/server-api.js';
 import { baseStyles, hostStyles } from '../widget/styles.js';
 import { TabTitle } from '../widget/tab-title.js';
-import { clerkVideoNotAvailableYet, type ClerkCallStartResult, type ClerkRelay, type StartClerkCall } from './call-seam.js';
+import type { CallState, EndReason } from '../call/types.js';
+import type { ClerkCallStartResult, ClerkRelay, StartClerkCall } from './call-seam.js';
 import { ClerkConnection } from './clerk-connection.js';
 import type { CallingEvent, LineEvent, SessionEvent } from './clerk-protocol.js';
 import { clerkStyles } from './clerk-styles.js';
+import { clerkVideoCall } from './video-call.js';
 import { forgetToken, readSavedToken, saveToken, takeTokenFromFragment, tokenKey } from './clerk-token.js';
 import { readIdentification, type ShownIdentification } from './identification.js';
 import {
@@ -57,6 +59,8 @@ interface Attendance {
   readonly checked: boolean;
   /** The outcome sent, while the server has not confirmed it. */
   readonly ending: Outcome | undefined;
+  /** The call ended on the citizen's side (hung up, page closed) while the attendance goes on. */
+  readonly remoteHungUp?: boolean;
 }
 
 /** The call handed to the call module: its container, its end, and the relay's listeners. */
@@ -64,7 +68,12 @@ interface CallResources {
   readonly abort: AbortController;
   readonly container: HTMLElement;
   readonly listeners: Set<(description: RtcDescription) => void>;
+  /** The call's state as the call module last said it. */
+  state: CallState;
 }
+
+const REMOTE_HUNG_UP = (): string =>
+  msg('A chamada terminou do lado do cidadão. Se ele voltar em instantes, a chamada recomeça; senão, marque como terminou o atendimento.');
 
 /** A command sent whose answer is awaited. */
 type Pending = 'call-next' | 'pause' | 'resume';
@@ -135,8 +144,8 @@ export class BalcaoVirtualAtendente extends LitElement {
    */
   @property() token: string | undefined;
 
-  /** The seam for the call module (see `src/clerk/call-seam.ts`); by default video is not available. */
-  @property({ attribute: false }) startClerkCall: StartClerkCall = clerkVideoNotAvailableYet;
+  /** The seam for the call module (see `src/clerk/call-seam.ts`): by default the video call, loaded when a citizen answers. */
+  @property({ attribute: false }) startClerkCall: StartClerkCall = clerkVideoCall;
 
   @state() private access: Access = 'signing-in';
   @state() private session: SessionEvent | undefined;
@@ -303,6 +312,8 @@ export class BalcaoVirtualAtendente extends LitElement {
         return;
       case 'citizen-left':
         return this.citizenLeft(event.code);
+      case 'citizen-back':
+        return this.citizenBack(event.code);
       case 'ended':
         return this.ended(event.code, event.outcome);
       case 'shutdown':
@@ -500,13 +511,14 @@ export class BalcaoVirtualAtendente extends LitElement {
     this.attendance = { ...a, ending: outcome };
   }
 
-  private callDropped(): void {
+  private callDropped(why?: string): void {
     const a = this.attendance;
     if (!a || a.phase !== 'in-call' || a.ending) return;
     if (!this.command({ type: 'call-dropped' })) return;
     // The server puts the citizen back at the head of the line and says so with the line.
     this.endAttendance();
-    const words = msg(str`${a.calling.code} voltou para o início da fila.`);
+    const back = msg(str`${a.calling.code} voltou para o início da fila.`);
+    const words = why ? `${why} ${back}` : back;
     this.notice = words;
     this.focusNext = '#call-next';
     this.announceNow(words);
@@ -541,7 +553,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     container.setAttribute('part', 'call');
     const listeners = new Set<(description: RtcDescription) => void>();
     abort.signal.addEventListener('abort', () => listeners.clear(), { once: true });
-    const call: CallResources = { abort, container, listeners };
+    const call: CallResources = { abort, container, listeners, state: 'connecting' };
     this.call = call;
     const relay: ClerkRelay = {
       send: (description) => {
@@ -566,15 +578,48 @@ export class BalcaoVirtualAtendente extends LitElement {
         subject: a.calling.subject,
         flags: a.calling.flags,
         relay,
+        locale: currentLocale(),
         container,
         signal: abort.signal,
         onIdentification: (payload) => this.identificationArrived(call, payload),
+        onState: (state) => {
+          if (call === this.call) call.state = state;
+        },
+        onEnded: (reason) => this.callEnded(call, reason),
       });
     } catch {
       result = 'unavailable';
     }
     const now = this.attendance;
     if (now) this.attendance = { ...now, callResult: result === 'started' ? 'started' : 'unavailable' };
+  }
+
+  /** The call ended on this side while the attendance goes on. */
+  private callEnded(call: CallResources, reason: EndReason | 'unavailable'): void {
+    const a = this.attendance;
+    if (call !== this.call || call.abort.signal.aborted || !a) return;
+    call.state = 'ended';
+    if (reason === 'unavailable') {
+      this.attendance = { ...a, callResult: 'unavailable' };
+    } else if (reason === 'failed' && a.phase === 'in-call' && !a.ending) {
+      // Not recovered: the citizen goes back to the head of the line at once, rather than
+      // waiting for the clerk to find the button.
+      this.callDropped(msg(str`A chamada com ${a.calling.code} caiu e não foi possível reconectar.`));
+    } else if (reason === 'hung-up-remote' && a.phase === 'in-call') {
+      this.attendance = { ...a, remoteHungUp: true };
+      this.announceNow(REMOTE_HUNG_UP());
+    }
+  }
+
+  /** The citizen's page came back during the call (a reload): call again, unless the call is still up. */
+  private citizenBack(code: string): void {
+    const a = this.attendance;
+    if (!a || a.calling.code !== code || a.phase !== 'in-call' || a.ending) return;
+    if (this.call && this.call.state === 'connected') return;
+    this.notice = undefined;
+    this.attendance = { ...a, remoteHungUp: false };
+    this.announceNow(msg(str`${code} voltou. Chamando de novo.`));
+    this.startCall();
   }
 
   private identificationArrived(call: CallResources, payload: unknown): void {
@@ -837,10 +882,13 @@ export class BalcaoVirtualAtendente extends LitElement {
   }
 
   private renderCall(a: Attendance): TemplateResult {
-    if (a.callResult === 'started') return html`${this.call?.container ?? nothing}`;
+    if (a.callResult === 'started') {
+      return html`${this.call?.container ?? nothing}
+        ${a.remoteHungUp ? html`<p class="notice" part="note">${REMOTE_HUNG_UP()}</p>` : nothing}`;
+    }
     return html`<div class="notice" part="note">
-      <p>${msg('A chamada de vídeo ainda não está disponível nesta página.')}</p>
-      <p>${msg('A pessoa entrou no atendimento, mas não há vídeo para falar com ela. Encerre como "Encaminhado por e-mail" e escreva para ela pelo e-mail da unidade, ou use "A chamada caiu" para devolvê-la ao início da fila.')}</p>
+      <p>${msg('Não foi possível abrir a chamada de vídeo neste navegador.')}</p>
+      <p>${msg('A pessoa entrou no atendimento, mas não há vídeo para falar com ela. Use "A chamada caiu" para devolvê-la ao início da fila e recarregue a página, ou encerre como "Encaminhado por e-mail" e escreva para ela pelo e-mail da unidade.')}</p>
     </div>`;
   }
 
@@ -902,7 +950,7 @@ export class BalcaoVirtualAtendente extends LitElement {
       </div>
       ${a.phase === 'in-call'
         ? html`<div class="actions">
-            <button type="button" id="dropped" class="secondary" part="button" aria-disabled=${ending ? 'true' : 'false'} @click=${this.callDropped}>
+            <button type="button" id="dropped" class="secondary" part="button" aria-disabled=${ending ? 'true' : 'false'} @click=${() => this.callDropped()}>
               ${msg('A chamada caiu (devolver à fila)')}
             </button>
           </div>`

@@ -1,26 +1,15 @@
 // The seam between the clerk's line and the call, the twin of the citizen's
 // (src/widget/flow/call-seam.ts). When the citizen answers (the line's `answered`), the
-// element calls its `startClerkCall` with everything the call needs; the call module
-// (src/call/, PeerJS, loaded lazily) replaces the default below:
-//
-//   clerk.startClerkCall = (call) => {
-//     void import('…/call/index.js').then(({ startClerkCall }) => {
-//       const session = startClerkCall({ server: call.server, peerId: call.peerId, peerToken: call.peerToken,
-//         remotePeerId: call.citizenPeerId, ice: call.ice, localStream, relay: call.relay, signal: call.signal });
-//       session.on('identification', call.onIdentification);
-//       // …video, controls and chat drawn into call.container
-//     });
-//     return 'started';
-//   };
+// element calls its `startClerkCall` with everything the call needs. The default,
+// `clerkVideoCall` (video-call.ts), loads the call module (src/call-ui + src/call, PeerJS)
+// only then, as its own chunk, and draws the call into `call.container`. Tests put a fake
+// in its place.
 //
 // The citizen's sealed-case identification arrives over the call's encrypted data channel;
 // the call module hands it to `onIdentification`, and the element shows it in its panel
 // (never stored, sent, logged or put in an event; forgotten when the attendance ends).
-//
-// Until then the default answers 'unavailable', and the element says plainly that video is
-// not available on this page yet; the outcome buttons still end the attendance.
 
-import type { DescriptionRelay } from '../call/types.js';
+import type { CallState, DescriptionRelay, EndReason } from '../call/types.js';
 import type { IceConfig, Subject, TicketFlags } from '../core/protocol.js';
 
 /**
@@ -50,6 +39,8 @@ export interface ClerkCallStart {
   readonly flags: TicketFlags;
   /** The description relay over this element's clerk socket. */
   readonly relay: ClerkRelay;
+  /** The locale the page shows (for times in the call's chat). */
+  readonly locale: string;
   /** Where the call draws its UI (video, controls, chat): an empty element in the element's shadow root. */
   readonly container: HTMLElement;
   /**
@@ -62,12 +53,16 @@ export interface ClerkCallStart {
    * checks it and shows it in its panel only. Calls after `signal` aborted are ignored.
    */
   readonly onIdentification: (payload: unknown) => void;
+  /** The call's state, as it changes (`connecting`, `connected`, `reconnecting`, `ended`). Not called after `signal` aborted. */
+  readonly onState: (state: CallState) => void;
+  /**
+   * The call ended on this side (once): `unavailable` when the call module could not be
+   * loaded or the browser can't make calls. Not called after `signal` aborted.
+   */
+  readonly onEnded: (reason: EndReason | 'unavailable') => void;
 }
 
 /** 'started': the call module took over `container`; 'unavailable': the element says video is not available. */
 export type ClerkCallStartResult = 'started' | 'unavailable';
 
 export type StartClerkCall = (call: ClerkCallStart) => ClerkCallStartResult;
-
-/** The default until the call module is wired in: no video on this page yet. */
-export const clerkVideoNotAvailableYet: StartClerkCall = () => 'unavailable';

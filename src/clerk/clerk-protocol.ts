@@ -110,6 +110,7 @@ export function parseClerkEvent(json: unknown): ClerkEvent | null {
     case 'answered':
     case 'missed':
     case 'citizen-left':
+    case 'citizen-back':
       return isText(json.code, 16) ? { type: json.type, code: json.code } : null;
     case 'ended':
       return isText(json.code, 16) && isOutcome(json.outcome) ? { type: 'ended', code: json.code, outcome: json.outcome } : null;

@@ -103,7 +103,17 @@ export type CitizenEvent =
       readonly answerBy: string;
       readonly ice: IceConfig;
     }
-  | { readonly type: 'in-call' }
+  /**
+   * The call is on: after "Entrar", and again whenever the line socket says hello during the
+   * call (a reload, a reconnection), with what the page needs to answer the clerk again: the
+   * clerk as in `called` and fresh ICE servers (new TURN credentials).
+   */
+  | {
+      readonly type: 'in-call';
+      readonly clerk: ClerkShown;
+      readonly clerkPeerId: string;
+      readonly ice: IceConfig;
+    }
   /** From the clerk, during the call. */
   | { readonly type: 'rtc'; readonly description: RtcDescription }
   /** Not answered in time: out of the line. */
@@ -121,6 +131,8 @@ export type CitizenEvent =
 
 /** The `called` message: a clerk is calling this citizen. */
 export type CalledEvent = Extract<CitizenEvent, { type: 'called' }>;
+/** The `in-call` message: the call is on, and whom to answer. */
+export type InCallEvent = Extract<CitizenEvent, { type: 'in-call' }>;
 
 /** Messages from the clerk's element on the clerk socket (`/api/clerk`). */
 export type ClerkCommand =
@@ -175,6 +187,11 @@ export type ClerkEvent =
   | { readonly type: 'rtc'; readonly description: RtcDescription }
   /** The citizen left during the call: the call is over, the outcome still to be marked. */
   | { readonly type: 'citizen-left'; readonly code: string }
+  /**
+   * The citizen's line socket is back during the call (a reload, a reconnection, another tab
+   * taking the ticket over): their page waits for the clerk's call again.
+   */
+  | { readonly type: 'citizen-back'; readonly code: string }
   | { readonly type: 'ended'; readonly code: string; readonly outcome: Outcome }
   | { readonly type: 'pong' }
   | { readonly type: 'shutdown' }
@@ -295,6 +312,10 @@ function parseIce(json: unknown): IceConfig | null {
   return { iceServers, iceTransportPolicy: json.iceTransportPolicy };
 }
 
+function parseClerkShown(json: unknown): ClerkShown | null {
+  return isRecord(json) && isText(json.name, 200) && isText(json.unit, 200) ? { name: json.name, unit: json.unit } : null;
+}
+
 /**
  * A message from the line socket as the citizen's browser reads it, or null when it is not
  * one (unknown type, missing or wrong fields). Only the fields of each type are kept.
@@ -312,11 +333,18 @@ export function parseCitizenEvent(json: unknown): CitizenEvent | null {
       return { type: 'waiting', code, position, estimatedWaitMinutes, clerksServing };
     }
     case 'called': {
-      const { clerk, clerkPeerId, answerBy } = json;
+      const { clerkPeerId, answerBy } = json;
+      const clerk = parseClerkShown(json.clerk);
       const ice = parseIce(json.ice);
-      if (!isRecord(clerk) || !isText(clerk.name, 200) || !isText(clerk.unit, 200) || !isText(clerkPeerId, 128)) return null;
-      if (!isText(answerBy, 40) || Number.isNaN(Date.parse(answerBy)) || !ice) return null;
-      return { type: 'called', clerk: { name: clerk.name, unit: clerk.unit }, clerkPeerId, answerBy, ice };
+      if (!clerk || !isText(clerkPeerId, 128) || !isText(answerBy, 40) || Number.isNaN(Date.parse(answerBy)) || !ice) return null;
+      return { type: 'called', clerk, clerkPeerId, answerBy, ice };
+    }
+    case 'in-call': {
+      const { clerkPeerId } = json;
+      const clerk = parseClerkShown(json.clerk);
+      const ice = parseIce(json.ice);
+      if (!clerk || !isText(clerkPeerId, 128) || !ice) return null;
+      return { type: 'in-call', clerk, clerkPeerId, ice };
     }
     case 'done':
       return typeof json.outcome === 'string' && (OUTCOMES as readonly string[]).includes(json.outcome)
@@ -326,7 +354,6 @@ export function parseCitizenEvent(json: unknown): CitizenEvent | null {
       return typeof json.code === 'string' && Object.hasOwn(ERROR_MESSAGES, json.code) && typeof json.message === 'string'
         ? { type: 'error', code: json.code as ErrorCode, message: json.message }
         : null;
-    case 'in-call':
     case 'missed':
     case 'requeued':
     case 'left':

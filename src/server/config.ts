@@ -23,6 +23,8 @@ export interface ServerConfig {
   readonly joinsPerAddress: number;
   /** How long a citizen or clerk whose connection dropped keeps the place (ms); 3 minutes by default. */
   readonly graceMs?: number;
+  /** How long a call waits for a clerk whose page closed before the citizen goes back to the head of the line (ms); 20 s by default. */
+  readonly clerkCallGraceMs?: number;
   /** Most people waiting at one unit; 200 by default. */
   readonly maxWaitingPerUnit?: number;
   /** The court's STUN/TURN servers for calls; none by default. */
@@ -46,6 +48,9 @@ const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIV
   --data             diretório do banco e do segredo dos acessos de servidor (env DATA_DIR; padrão ./data)
   --trust-proxy      confiar no proxy reverso para o endereço do cliente (env TRUST_PROXY: número de proxies ou lista)
   --grace-minutes    minutos que a vaga na fila é guardada quando a conexão cai (env GRACE_MINUTES; padrão 3)
+  --clerk-call-grace-seconds
+                     segundos que uma chamada espera o(a) servidor(a) cuja página fechou antes de a pessoa
+                     voltar ao início da fila (env CLERK_CALL_GRACE_SECONDS; padrão 20)
   --max-waiting      máximo de pessoas na fila de uma unidade (env MAX_WAITING; padrão 200)
   --joins-per-address entradas na fila por endereço a cada 10 minutos (env JOINS_PER_ADDRESS; padrão 20)
   --no-demo          não servir as páginas de demonstração (env DEMO=0)
@@ -66,7 +71,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = m?.[1];
-    if (!m || !name || !['port', 'host', 'units', 'allowed-origins', 'data', 'trust-proxy', 'grace-minutes', 'max-waiting', 'joins-per-address'].includes(name)) {
+    if (!m || !name || !['port', 'host', 'units', 'allowed-origins', 'data', 'trust-proxy', 'grace-minutes', 'clerk-call-grace-seconds', 'max-waiting', 'joins-per-address'].includes(name)) {
       throw new ConfigError(`Opção desconhecida: ${arg}\n${USAGE}`);
     }
     const value = m[2] ?? argv[++i];
@@ -112,6 +117,13 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     return list;
   };
+  const graceMs = positive('grace-minutes', 'GRACE_MINUTES', '3') * 60_000;
+  const clerkCallGraceMs = positive('clerk-call-grace-seconds', 'CLERK_CALL_GRACE_SECONDS', '20') * 1000;
+  if (clerkCallGraceMs >= graceMs) {
+    throw new ConfigError(
+      `--clerk-call-grace-seconds (CLERK_CALL_GRACE_SECONDS) precisa ser menor que --grace-minutes (GRACE_MINUTES): ${clerkCallGraceMs / 1000} s não é menos que ${graceMs / 60_000} min.`,
+    );
+  }
   const stunUrls = urls('STUN_URLS', /^stun:[^/]/);
   const turnUrls = urls('TURN_URLS', /^turns?:[^/]/);
   const turnSecret = env.TURN_SECRET?.trim() || undefined;
@@ -127,7 +139,8 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     demoDir: demo ? path.join(packageRoot, 'demo') : undefined,
     dataDir: path.resolve(flags.get('data') ?? env.DATA_DIR ?? 'data'),
     joinsPerAddress: positive('joins-per-address', 'JOINS_PER_ADDRESS', '20'),
-    graceMs: positive('grace-minutes', 'GRACE_MINUTES', '3') * 60_000,
+    graceMs,
+    clerkCallGraceMs,
     maxWaitingPerUnit: positive('max-waiting', 'MAX_WAITING', '200'),
     ice: { stunUrls, turnUrls, turnTtlSeconds: 4 * 3600, ...(turnSecret ? { turnSecret } : {}) },
     trustProxy: trust === undefined || trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust,

@@ -114,7 +114,9 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
             // Registered first, so the state that citizenPresent sends reaches this socket.
             citizens.set(ticketId, ws);
             try {
-              line.citizenPresent(ticketId);
+              // Taking over from a socket still open (a reload or a new network the server had
+              // not noticed yet, another tab) is a return too: the clerk is told during a call.
+              line.citizenPresent(ticketId, previous !== undefined && previous !== ws);
             } catch (error) {
               if (previous) citizens.set(ticketId, previous);
               else citizens.delete(ticketId);

@@ -107,6 +107,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
         config: {
           ...(config.graceMs === undefined ? {} : { graceMs: config.graceMs }),
           ...(config.maxWaitingPerUnit === undefined ? {} : { maxWaitingPerUnit: config.maxWaitingPerUnit }),
+          ...(config.clerkCallGraceMs === undefined ? {} : { clerkCallGraceMs: config.clerkCallGraceMs }),
           ...options.lineConfig,
         },
       });

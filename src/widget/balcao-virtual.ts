@@ -36,6 +36,8 @@ type View = 'status' | 'loading' | 'failed' | 'flow';
  *
  * @fires {BalcaoStatusChangeEvent} balcao-status-change - The counter opened or closed (also fired once when the status is first known). Carries the unit id, `open`, `nextChange` and `fromCache`; never personal data.
  * @fires {BalcaoQueueJoinEvent} balcao-queue-join - The citizen joined the unit's line. Carries `unit`, `code` (the ticket's display code, e.g. `A-014`) and `position`; never personal data nor the ticket's secrets.
+ * @fires {BalcaoCallStartEvent} balcao-call-start - The video call with the clerk connected. Carries `unit` and `code`; never personal data.
+ * @fires {BalcaoCallEndEvent} balcao-call-end - A call that had connected ended. Carries `unit`, `code`, `reason` and `durationSeconds`; never personal data nor chat.
  *
  * @csspart card - The box around everything.
  * @csspart name - The unit's name.

@@ -36,9 +36,51 @@ export class BalcaoQueueJoinEvent extends Event {
   }
 }
 
+/**
+ * Fired when the video call with the clerk has connected (once per call). Carries only the
+ * unit and the ticket's display code.
+ */
+export class BalcaoCallStartEvent extends Event {
+  static readonly eventName = 'balcao-call-start';
+  constructor(
+    /** The unit's id, as in the `unidade` attribute. */
+    readonly unit: string,
+    /** The ticket's display code, e.g. `A-014`. */
+    readonly code: string,
+  ) {
+    super(BalcaoCallStartEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * Why a call ended, as `balcao-call-end` says it: `hung-up-local` (the citizen hung up),
+ * `hung-up-remote` (the clerk did, or the clerk's page closed), `failed` (the connection
+ * could not be recovered), `line-ended` (the attendance ended or the citizen went back to
+ * the line), `replaced` (the call moved to another tab).
+ */
+export type CallEndReason = 'hung-up-local' | 'hung-up-remote' | 'failed' | 'line-ended' | 'replaced';
+
+/** Fired when a call that had connected ends (once per call). No personal data, no chat. */
+export class BalcaoCallEndEvent extends Event {
+  static readonly eventName = 'balcao-call-end';
+  constructor(
+    /** The unit's id, as in the `unidade` attribute. */
+    readonly unit: string,
+    /** The ticket's display code, e.g. `A-014`. */
+    readonly code: string,
+    readonly reason: CallEndReason,
+    /** Seconds from the media connecting to the end. */
+    readonly durationSeconds: number,
+  ) {
+    super(BalcaoCallEndEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'balcao-status-change': BalcaoStatusChangeEvent;
     'balcao-queue-join': BalcaoQueueJoinEvent;
+    'balcao-call-start': BalcaoCallStartEvent;
+    'balcao-call-end': BalcaoCallEndEvent;
   }
 }

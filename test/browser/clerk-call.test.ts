@@ -40,6 +40,8 @@ let clock: InstalledClock;
 /** Signed in with two people waiting; "Chamar próximo" pressed and A-001 being called. */
 async function calling(flags: Parameters<typeof callingEvent>[1] = {}): Promise<{ el: BalcaoVirtualAtendente; socket: FakeLineSocket }> {
   const { el, socket } = await signedIn([entry('A-001', 4, flags), entry('A-002', 1)]);
+  // No real call in these tests (the call module has its own, and the e2e): a call that can't open.
+  el.startClerkCall = () => 'unavailable';
   clickClerk(el, 'Chamar próximo');
   socket.push(callingEvent('A-001', flags));
   socket.push(lineEvent([entry('A-002', 1)]));
@@ -241,11 +243,11 @@ describe('<balcao-virtual-atendente> an attendance', () => {
     });
   }
 
-  it('by default (no call module yet) says plainly that video is not available, and still ends', async () => {
+  it('when the call cannot open, says so plainly, and the attendance still ends', async () => {
     const { el, socket } = await calling();
     socket.push({ type: 'answered', code: 'A-001' });
     await untilClerk(el, () => attendanceHeading(el) === 'Em atendimento: A-001', 'the call');
-    expect(clerkText(el)).to.contain('A chamada de vídeo ainda não está disponível nesta página.');
+    expect(clerkText(el)).to.contain('Não foi possível abrir a chamada de vídeo neste navegador.');
     expect(el.shadowRoot!.querySelector('video') === null).to.equal(true);
     await expectClerkAccessible(el);
   });
@@ -303,7 +305,72 @@ describe('<balcao-virtual-atendente> an attendance', () => {
       throw new Error('no camera');
     };
     socket.push({ type: 'answered', code: 'A-001' });
-    await untilClerk(el, () => clerkText(el).includes('A chamada de vídeo ainda não está disponível nesta página.'), 'the unavailable message');
+    await untilClerk(el, () => clerkText(el).includes('Não foi possível abrir a chamada de vídeo neste navegador.'), 'the unavailable message');
+  });
+
+  it('a call module that could not load (onEnded "unavailable") is said plainly', async () => {
+    const { el, socket } = await calling();
+    const module = fakeCallModule(el);
+    socket.push({ type: 'answered', code: 'A-001' });
+    await untilClerk(el, () => module.starts.length === 1, 'the call');
+    module.starts[0]!.onEnded('unavailable');
+    await untilClerk(el, () => clerkText(el).includes('Não foi possível abrir a chamada de vídeo neste navegador.'), 'the unavailable message');
+    expect(clerkText(el)).not.to.contain('Vídeo do módulo de chamada');
+  });
+
+  it('a call that failed for good sends the citizen back to the head of the line at once, and says so', async () => {
+    const { el, socket } = await calling();
+    const module = fakeCallModule(el);
+    socket.push({ type: 'answered', code: 'A-001' });
+    await untilClerk(el, () => module.starts.length === 1, 'the call');
+    const said = recordAnnouncements(el);
+    module.starts[0]!.onState('reconnecting');
+    module.starts[0]!.onEnded('failed');
+    await settleClerk(el);
+    expect(socket.commands('call-dropped')).to.deep.equal([{ type: 'call-dropped' }]);
+    expect(module.starts[0]!.signal.aborted).to.equal(true);
+    expect(attendanceHeading(el)).to.equal('Nenhum atendimento agora');
+    const words = 'A chamada com A-001 caiu e não foi possível reconectar. A-001 voltou para o início da fila.';
+    expect(clerkText(el)).to.contain(words);
+    expect(said).to.deep.equal([words]);
+  });
+
+  it('the citizen hung up on the call (page closed): says so and waits for the line', async () => {
+    const { el, socket } = await calling();
+    const module = fakeCallModule(el);
+    socket.push({ type: 'answered', code: 'A-001' });
+    await untilClerk(el, () => module.starts.length === 1, 'the call');
+    module.starts[0]!.onEnded('hung-up-remote');
+    await settleClerk(el);
+    expect(clerkText(el)).to.contain('A chamada terminou do lado do cidadão.');
+    expect(socket.commands('call-dropped')).to.have.length(0);
+    expect(attendanceHeading(el)).to.equal('Em atendimento: A-001');
+  });
+
+  it('citizen-back: calls again when the call is not up, and leaves a connected call alone', async () => {
+    const { el, socket } = await calling();
+    const module = fakeCallModule(el);
+    socket.push({ type: 'answered', code: 'A-001' });
+    await untilClerk(el, () => module.starts.length === 1, 'the call');
+    module.starts[0]!.onState('connected');
+    // A line socket that came back (a server restart) while the media went on: nothing to do.
+    socket.push({ type: 'citizen-back', code: 'A-001' });
+    await settleClerk(el);
+    expect(module.starts).to.have.length(1);
+    expect(module.starts[0]!.signal.aborted).to.equal(false);
+
+    // The citizen reloaded: the old call ended on this side; the element calls again.
+    module.starts[0]!.onEnded('hung-up-remote');
+    socket.push({ type: 'citizen-back', code: 'A-001' });
+    await untilClerk(el, () => module.starts.length === 2, 'the second call');
+    expect(module.starts[0]!.signal.aborted).to.equal(true);
+    expect(module.starts[1]!.citizenPeerId).to.equal(module.starts[0]!.citizenPeerId);
+    expect(module.starts[1]!.signal.aborted).to.equal(false);
+
+    // Another ticket's return is not this call's.
+    socket.push({ type: 'citizen-back', code: 'A-009' });
+    await settleClerk(el);
+    expect(module.starts).to.have.length(2);
   });
 
   it('removed during a call: closes the socket, ends the call, stops its timers', async () => {

@@ -1,7 +1,7 @@
 // Helpers for the flow after "Entrar no Balcão Virtual" (<balcao-virtual-fluxo>, lazily
 // loaded): a fake line socket the tests drive as the server would, the fixture's join and
 // leave endpoints (web-test-runner.config.mjs), and steps through the screens.
-import type { CalledEvent, CitizenEvent } from '../../src/core/protocol.js';
+import type { CalledEvent, CitizenEvent, IceConfig, InCallEvent } from '../../src/core/protocol.js';
 import type { BalcaoVirtualFluxo } from '../../src/widget/flow/balcao-virtual-fluxo.js';
 import { setFlowImport } from '../../src/widget/flow-loader.js';
 import { setLineSocketFactory, type LineSocket } from '../../src/widget/line-socket.js';
@@ -259,6 +259,12 @@ export function calledEvent(seconds = 60): CalledEvent {
     answerBy: new Date(Date.now() + seconds * 1000).toISOString(),
     ice: { iceServers: [], iceTransportPolicy: 'all' },
   };
+}
+
+/** The server's `in-call` (after a reload during the call): the clerk of calledEvent(), fresh ICE servers. */
+export function inCallEvent(ice: IceConfig = calledEvent().ice): InCallEvent {
+  const { clerk, clerkPeerId } = calledEvent();
+  return { type: 'in-call', clerk, clerkPeerId, ice };
 }
 
 /** Forgets tickets kept in this tab by earlier tests. */

@@ -10,6 +10,7 @@ import { ANNOUNCE_INTERVAL_MS } from '../../src/widget/flow/balcao-virtual-fluxo
 import { installClock, type InstalledClock } from './fake-clock.js';
 import {
   calledEvent,
+  inCallEvent,
   deepActiveElement,
   flowOf,
   focusDescription,
@@ -216,8 +217,9 @@ describe('<balcao-virtual> in the line', () => {
     expect((await queueRequests()).filter((r) => r.path.endsWith('/queue'))).to.have.length(2);
   });
 
-  it('"Entrar" answers and hands over to the call; by default, says video is not on this page yet', async () => {
+  it('"Entrar" answers and hands over to the call; when the call cannot open, says so with phone and e-mail', async () => {
     const { el, socket } = await inLine();
+    flowOf(el).startCall = () => 'unavailable';
     socket.push(calledEvent(60));
     await untilHeading(el, 'Sua vez!');
     clickButton(el, 'Entrar');
@@ -225,14 +227,14 @@ describe('<balcao-virtual> in the line', () => {
 
     expect(socket.commands('answer')).to.have.length(1);
     expect(document.title).to.equal(PAGE_TITLE);
-    expect(textOf(el)).to.contain('O atendimento por vídeo ainda não está disponível nesta página.');
+    expect(textOf(el)).to.contain('Não foi possível abrir a chamada de vídeo neste navegador.');
     expect(textOf(el)).not.to.match(/conectando|aguarde/i);
     expect(el.shadowRoot!.querySelector('video') === null).to.equal(true);
     const links = [...flowOf(el).shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(links).to.deep.equal(['tel:+551132221000', 'mailto:plantao.teste@tjsp.jus.br']);
     await expectAccessible(el);
 
-    socket.push({ type: 'in-call' });
+    socket.push(inCallEvent());
     socket.push({ type: 'done', outcome: 'attended' });
     await untilHeading(el, 'Atendimento encerrado');
     expect(textOf(el)).to.contain('Obrigado por usar o Balcão Virtual.');
@@ -261,7 +263,8 @@ describe('<balcao-virtual> in the line', () => {
     const c = call!;
     expect(c.gesture).to.equal(true);
     expect(c.clerkPeerId).to.equal('clerk-peer-abcdefghijklmnop');
-    expect(c.called?.clerk.name).to.equal('Maria Souza');
+    expect(c.clerk?.name).to.equal('Maria Souza');
+    expect(c.ice).to.deep.equal(calledEvent(60).ice);
     expect(c.ticket.peerId).to.match(/^citizen-peer-/);
     expect(c.unit.id).to.equal('plantao-contatos');
     expect(c.identification).to.deep.equal({ name: VALID.name, cpf: '52998224725', role: 'party', caseNumber: VALID.caseNumber });
@@ -492,19 +495,36 @@ describe('<balcao-virtual> after a reload', () => {
 
   it('during a call: hands over to the call module again, without a gesture', async () => {
     const first = await inLine();
+    const starts: CallStart[] = [];
+    const record = (start: CallStart): 'started' => {
+      starts.push(start);
+      start.container.append(Object.assign(document.createElement('p'), { textContent: 'A chamada do módulo de vídeo' }));
+      return 'started';
+    };
+    flowOf(first.el).startCall = record;
     first.socket.push(calledEvent(60));
     await untilHeading(first.el, 'Sua vez!');
     clickButton(first.el, 'Entrar');
-    await untilHeading(first.el, 'Fale com a unidade');
+    await until(first.el, () => textOf(first.el).includes('A chamada do módulo de vídeo'), 'the first call');
     first.el.remove();
+    expect(starts[0]?.signal.aborted, 'the page going away ends the call').to.equal(true);
 
     const { el } = await mountUnit('plantao-contatos');
     await untilHeading(el, 'Você está na fila');
+    flowOf(el).startCall = record;
     const socket = lastSocket();
     socket.accept();
-    socket.push({ type: 'in-call' });
-    await untilHeading(el, 'Fale com a unidade');
-    expect(textOf(el)).to.contain('O atendimento por vídeo ainda não está disponível nesta página.');
+    // The server's `in-call` brings the clerk and fresh ICE servers (new TURN credentials).
+    const ice = { iceServers: [{ urls: ['turn:127.0.0.1:3478?transport=udp'], username: '1999999999:bv', credential: 'fresh' }], iceTransportPolicy: 'relay' } as const;
+    socket.push(inCallEvent(ice));
+    await until(el, () => textOf(el).includes('A chamada do módulo de vídeo'), 'the call again');
+    expect(starts).to.have.length(2);
+    const again = starts[1]!;
+    expect(again.gesture).to.equal(false);
+    expect(again.clerkPeerId).to.equal('clerk-peer-abcdefghijklmnop');
+    expect(again.clerk?.name).to.equal('Maria Souza');
+    expect(again.ice).to.deep.equal(ice);
+    expect(again.signal.aborted).to.equal(false);
   });
 
   it('keeps the line across closing time (everyone who joined is served)', async () => {

@@ -263,7 +263,13 @@ describe('<balcao-virtual> triage: into the line', () => {
     await sendKeys({ press: 'Enter' });
     await untilHeading(el, 'Antes de entrar na fila');
     expect(focusOnHeading(el)).to.equal(true);
-    await sendKeys({ press: 'Tab' });
-    expect((deepActiveElement()?.textContent ?? '').trim()).to.equal('Entrar na fila');
+    // The device check first (recommended, not required), then the way into the line.
+    const stops: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await sendKeys({ press: 'Tab' });
+      const focused = deepActiveElement();
+      stops.push((focused?.textContent ?? '').trim() || (focused?.id ?? ''));
+    }
+    expect(stops).to.deep.equal(['Testar câmera e microfone', 'audio-only', 'Entrar na fila']);
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseUnits, type Unit } from '../../src/core/index.js';
 import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol.js';
+import type { IceSettings } from '../../src/server/ice.js';
 import type { ClerkSession, LineConfig, LineNotice } from '../../src/server/line/line.js';
 import { SqliteLine } from '../../src/server/line/sqlite-line.js';
 import { memoryLogger } from '../../src/server/logger.js';
@@ -65,7 +66,7 @@ export function testUnits(): ReadonlyMap<string, Unit> {
 export const CASE_INFO: JoinRequest = { subject: 'case-info', sealed: false, lawyer: false, libras: false };
 export const SEALED_LAWYER: JoinRequest = { subject: 'case-info', sealed: true, lawyer: true, libras: false };
 
-export const TEST_CONFIG: Partial<LineConfig> = { answerWindowMs: 60_000, graceMs: 180_000 };
+export const TEST_CONFIG: Partial<LineConfig> = { answerWindowMs: 60_000, graceMs: 180_000, clerkCallGraceMs: 20_000 };
 
 /** A fresh temporary directory, removed by `removeTempDirs`. */
 const tempDirs: string[] = [];
@@ -82,6 +83,8 @@ export interface HarnessOptions {
   readonly file?: string;
   readonly at?: number;
   readonly config?: Partial<LineConfig>;
+  /** The court's STUN/TURN; none by default. */
+  readonly ice?: IceSettings;
 }
 
 /** Every harness created, so `closeAll` can close their databases after each test. */
@@ -96,6 +99,7 @@ export class LineHarness {
   clock: number;
   readonly file: string;
   readonly config: Partial<LineConfig>;
+  readonly ice: IceSettings | undefined;
   readonly units = testUnits();
   readonly logger = memoryLogger();
   readonly notices: LineNotice[] = [];
@@ -105,12 +109,20 @@ export class LineHarness {
     this.clock = options.at ?? MON_0900;
     this.file = options.file ?? ':memory:';
     this.config = { ...TEST_CONFIG, ...options.config };
+    this.ice = options.ice;
     this.line = this.create();
     open.add(this);
   }
 
   private create(): SqliteLine {
-    const line = new SqliteLine({ file: this.file, units: this.units, logger: this.logger, now: () => this.clock, config: this.config });
+    const line = new SqliteLine({
+      file: this.file,
+      units: this.units,
+      logger: this.logger,
+      now: () => this.clock,
+      config: this.config,
+      ...(this.ice ? { ice: this.ice } : {}),
+    });
     line.subscribe((n) => this.notices.push(n));
     return line;
   }

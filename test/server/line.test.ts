@@ -10,13 +10,15 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol.js';
-import { LineError, type ClerkSession } from '../../src/server/line/line.js';
+import { turnCredentials, type IceSettings } from '../../src/server/ice.js';
+import { DEFAULT_LINE_CONFIG, LineError, type ClerkSession } from '../../src/server/line/line.js';
 import {
   ALWAYS_OPEN_UNIT,
   CASE_INFO,
   CLERK_FULL_NAME,
   LineHarness,
   MINUTE,
+  type HarnessOptions,
   MON_0800,
   MON_0900,
   MON_1400,
@@ -241,8 +243,15 @@ describe('calling the next person', () => {
     const { h, clerk, t1, t2 } = calledSetup();
     expect(lineErrorOf(() => h.line.answer(t2.ticketId))).toBe('not_called');
     h.line.answer(t1.ticketId);
-    expect(h.citizenEvents(t1.ticketId).at(-1)).toEqual({ type: 'in-call' });
+    expect(h.citizenEvents(t1.ticketId).at(-1)).toEqual({
+      type: 'in-call',
+      clerk: { name: 'Maria Souza', unit: '1ª Vara Cível da Comarca de Natal' },
+      clerkPeerId: clerk.peerId,
+      ice: { iceServers: [], iceTransportPolicy: 'all' },
+    });
     expect(h.clerkEvents(clerk.sessionId).at(-1)).toEqual({ type: 'answered', code: 'A-001' });
+    // The first connection, right after answering, is no return.
+    expect(h.clerkEventsOf(clerk.sessionId, 'citizen-back')).toEqual([]);
 
     h.advance(5 * MINUTE);
     h.line.finish(clerk.sessionId, 'attended');
@@ -437,27 +446,27 @@ describe('back to the head of the line when the clerk’s side fails', () => {
     expect(h.line.verifyPeer(t1.peerId, t1.peerToken)).toBe(false);
   });
 
-  it('ends a clerk session away past 180 s and requeues its citizen at the head', () => {
+  it('ends a clerk session away past 180 s; its citizen was requeued at the head long before, and only once', () => {
     const h = new LineHarness();
     const clerk = h.clerk();
     const t1 = h.joinPresent();
     const t2 = h.joinPresent();
+    expect(h.lastPosition(t2.ticketId)).toBe(2);
     h.line.callNext(clerk.sessionId);
     h.line.answer(t1.ticketId);
     h.line.clerkAway(clerk.sessionId);
     expect(h.line.unitState(UNIT).clerksServing).toBe(0);
 
-    h.advanceTicking(179 * SECOND, SECOND);
+    h.advanceTicking(20 * SECOND, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toHaveLength(1);
+    h.advanceTicking(159 * SECOND, SECOND);
     expect(h.line.verifyPeer(clerk.peerId, clerk.peerToken)).toBe(true);
-    expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(true);
     h.clearNotices();
 
     h.advance(1 * SECOND, true);
-    expect(h.citizenEvents(t1.ticketId)).toEqual([
-      { type: 'requeued' },
-      { type: 'waiting', code: 'A-001', position: 1, estimatedWaitMinutes: null, clerksServing: 0 },
-    ]);
-    expect(h.lastPosition(t2.ticketId)).toBe(2);
+    expect(h.citizenEvents(t1.ticketId)).toEqual([]);
+    expect(h.line.unitState(UNIT).waiting).toBe(2);
+    expect(h.lastPosition(t2.ticketId)).toBeUndefined(); // nobody moved
     expect(h.notices).toContainEqual({ to: 'signaling', peerId: clerk.peerId, reason: 'clerk session ended' });
     expect(h.line.verifyPeer(clerk.peerId, clerk.peerToken)).toBe(false);
     expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(false);
@@ -478,13 +487,15 @@ describe('back to the head of the line when the clerk’s side fails', () => {
     h.line.callNext(clerk.sessionId);
     h.line.answer(t1.ticketId);
     h.line.clerkAway(clerk.sessionId);
-    h.advanceTicking(2 * MINUTE, SECOND);
+    h.advanceTicking(2 * MINUTE, SECOND); // the call went back to the line after 20 s
     h.clearNotices();
     const back = h.clerk();
     expect([back.sessionId, back.peerId, back.peerToken]).toEqual([clerk.sessionId, clerk.peerId, clerk.peerToken]);
-    expect(h.clerkEvents(clerk.sessionId).map((e) => e.type)).toEqual(['session', 'calling', 'answered', 'line']);
-    h.advanceTicking(5 * MINUTE, SECOND);
-    expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(true);
+    // No call re-sent: the clerk's page says the attendance ended while it was away.
+    expect(h.clerkEvents(clerk.sessionId).map((e) => e.type)).toEqual(['session', 'line']);
+    expect(h.lineCodes(clerk.sessionId)).toEqual(['A-001']);
+    h.line.callNext(clerk.sessionId);
+    expect(h.clerkEventsOf(clerk.sessionId, 'calling').map((e) => e.code)).toEqual(['A-001']);
   });
 });
 
@@ -1048,5 +1059,198 @@ describe('tickets tell how long the place is kept without the socket', () => {
   it('gives graceSeconds from the line configuration', () => {
     const h = new LineHarness({ config: { graceMs: 90_000 } });
     expect(h.join().graceSeconds).toBe(90);
+  });
+});
+
+const SHOWN_CLERK = { name: 'Maria Souza', unit: '1ª Vara Cível da Comarca de Natal' };
+const TURN: IceSettings = {
+  stunUrls: ['stun:stun.tjrn.jus.br:3478'],
+  turnUrls: ['turns:turn.tjrn.jus.br:5349'],
+  turnSecret: 's3cr3t',
+  turnTtlSeconds: 3600,
+};
+
+/** A clerk, and a citizen in a call with them (answered); the notices cleared. */
+function inCallSetup(options: HarnessOptions = {}): { h: LineHarness; clerk: ClerkSession; t1: Ticket; t2: Ticket } {
+  const h = new LineHarness(options);
+  const clerk = h.clerk();
+  const t1 = h.joinPresent();
+  const t2 = h.joinPresent();
+  h.line.callNext(clerk.sessionId);
+  h.line.answer(t1.ticketId);
+  h.clearNotices();
+  return { h, clerk, t1, t2 };
+}
+
+describe('a citizen back during the call (a reload, a reconnection)', () => {
+  it('gets in-call with the clerk as in called and whom to answer; the clerk is told the citizen is back', () => {
+    const { h, clerk, t1 } = inCallSetup();
+    h.line.citizenAway(t1.ticketId);
+    h.advance(5 * SECOND, true);
+    h.line.citizenPresent(t1.ticketId);
+    expect(h.citizenEvents(t1.ticketId)).toEqual([
+      { type: 'in-call', clerk: SHOWN_CLERK, clerkPeerId: clerk.peerId, ice: { iceServers: [], iceTransportPolicy: 'all' } },
+    ]);
+    expect(h.clerkEvents(clerk.sessionId).filter((e) => e.type !== 'line')).toEqual([{ type: 'citizen-back', code: 'A-001' }]);
+    expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(true);
+  });
+
+  it('mints fresh TURN credentials for the resumed call', () => {
+    const { h, clerk, t1 } = inCallSetup({ ice: TURN });
+    const answeredAt = h.clock;
+    h.advance(10 * MINUTE, true);
+    h.line.citizenAway(t1.ticketId);
+    h.line.citizenPresent(t1.ticketId);
+    const [event] = h.citizenEventsOf(t1.ticketId, 'in-call');
+    expect(event?.clerkPeerId).toBe(clerk.peerId);
+    expect(event?.ice).toEqual({
+      iceServers: [{ urls: TURN.stunUrls }, { urls: TURN.turnUrls, ...turnCredentials('s3cr3t', h.clock, 3600) }],
+      iceTransportPolicy: 'all',
+    });
+    expect(event?.ice.iceServers[1]?.username).not.toBe(turnCredentials('s3cr3t', answeredAt, 3600).username);
+  });
+
+  it('is a return when a newer socket takes over from one still open, and not on a hello with no socket lost', () => {
+    const { h, clerk, t1 } = inCallSetup();
+    h.line.citizenPresent(t1.ticketId);
+    expect(h.citizenEventsOf(t1.ticketId, 'in-call')).toHaveLength(1);
+    expect(h.clerkEventsOf(clerk.sessionId, 'citizen-back')).toEqual([]);
+    h.line.citizenPresent(t1.ticketId, true);
+    expect(h.citizenEventsOf(t1.ticketId, 'in-call')).toHaveLength(2);
+    expect(h.clerkEventsOf(clerk.sessionId, 'citizen-back')).toEqual([{ type: 'citizen-back', code: 'A-001' }]);
+  });
+
+  it('tells no clerk when a citizen waiting or being called comes back', () => {
+    const h = new LineHarness();
+    const clerk = h.clerk();
+    const t1 = h.joinPresent();
+    const t2 = h.joinPresent();
+    h.line.callNext(clerk.sessionId);
+    for (const t of [t1, t2]) {
+      h.line.citizenAway(t.ticketId);
+      h.line.citizenPresent(t.ticketId);
+      h.line.citizenPresent(t.ticketId, true);
+    }
+    expect(h.notices.filter((n) => n.to === 'clerk' && n.event.type === 'citizen-back')).toEqual([]);
+    expect(h.citizenEventsOf(t1.ticketId, 'called')).toHaveLength(3);
+  });
+
+  it('is a return after a server restart: the sockets closed', () => {
+    const file = tempDbFile();
+    const { h, clerk, t1 } = inCallSetup({ file });
+    h.restart();
+    h.clerk();
+    h.clearNotices();
+    h.line.citizenPresent(t1.ticketId);
+    expect(h.citizenEventsOf(t1.ticketId, 'in-call')).toEqual([
+      { type: 'in-call', clerk: SHOWN_CLERK, clerkPeerId: clerk.peerId, ice: { iceServers: [], iceTransportPolicy: 'all' } },
+    ]);
+    expect(h.clerkEventsOf(clerk.sessionId, 'citizen-back')).toEqual([{ type: 'citizen-back', code: 'A-001' }]);
+  });
+});
+
+describe('a call whose clerk’s page closed', () => {
+  it('puts the citizen back at the head after 20 s away, not before; the clerk’s session lives on', () => {
+    const { h, clerk, t1, t2 } = inCallSetup();
+    const t3 = h.joinPresent();
+    h.line.clerkAway(clerk.sessionId);
+    h.advanceTicking(19 * SECOND, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toEqual([]);
+    expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(true);
+    h.clearNotices();
+
+    h.advance(1 * SECOND, true);
+    expect(h.citizenEvents(t1.ticketId)).toEqual([
+      { type: 'requeued' },
+      { type: 'waiting', code: 'A-001', position: 1, estimatedWaitMinutes: null, clerksServing: 0 },
+    ]);
+    expect(h.lastPosition(t2.ticketId)).toBe(2);
+    expect(h.lastPosition(t3.ticketId)).toBe(3);
+    expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(false);
+    expect(h.line.verifyPeer(t1.peerId, t1.peerToken)).toBe(true);
+    expect(h.line.verifyPeer(clerk.peerId, clerk.peerToken)).toBe(true);
+    // As when the call drops: no attendance recorded; the citizen will be called again.
+    expect(h.line.attendances(UNIT)).toEqual([]);
+    expect(h.logger.lines.some((l) => l.includes('line_clerk_gone'))).toBe(true);
+    h.advanceTicking(MINUTE, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toHaveLength(1);
+  });
+
+  it('puts back a citizen called but not answered yet, without counting a no-show', () => {
+    const h = new LineHarness();
+    const clerk = h.clerk();
+    const t1 = h.joinPresent();
+    h.joinPresent();
+    h.line.callNext(clerk.sessionId);
+    h.line.clerkAway(clerk.sessionId);
+    h.advanceTicking(19 * SECOND, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toEqual([]);
+    h.advance(1 * SECOND, true);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toHaveLength(1);
+    h.advanceTicking(MINUTE, SECOND); // past the answer window
+    expect(h.citizenEventsOf(t1.ticketId, 'missed')).toEqual([]);
+    expect(h.line.attendances(UNIT)).toEqual([]);
+    expect(h.line.unitState(UNIT).waiting).toBe(2);
+  });
+
+  it('keeps the call when the clerk’s page is back within 20 s: calling and answered again, so the call restarts', () => {
+    const { h, clerk, t1 } = inCallSetup();
+    h.line.clerkAway(clerk.sessionId);
+    h.advanceTicking(19 * SECOND, SECOND);
+    const back = h.clerk(); // the clerk's page reloads
+    expect(back.peerId).toBe(clerk.peerId);
+    expect(h.clerkEvents(clerk.sessionId).filter((e) => e.type === 'calling' || e.type === 'answered')).toEqual([
+      expect.objectContaining({ type: 'calling', code: 'A-001', citizenPeerId: t1.peerId }),
+      { type: 'answered', code: 'A-001' },
+    ]);
+    // A second drop starts the count again.
+    h.advanceTicking(MINUTE, SECOND);
+    h.line.clerkAway(clerk.sessionId);
+    h.advanceTicking(19 * SECOND, SECOND);
+    h.clerk();
+    h.advanceTicking(5 * MINUTE, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toEqual([]);
+    expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(true);
+  });
+
+  it('leaves a call the citizen hung up to the clerk: not requeued, recorded when the session ends', () => {
+    const { h, clerk, t1 } = inCallSetup();
+    h.line.leave(t1.ticketId);
+    h.line.clerkAway(clerk.sessionId);
+    h.advanceTicking(MINUTE, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toEqual([]);
+    expect(h.line.unitState(UNIT).waiting).toBe(1);
+    h.advanceTicking(2 * MINUTE, SECOND);
+    expect(h.line.attendances(UNIT).map((r) => r.outcome)).toEqual(['unrecorded']);
+  });
+
+  it('takes its length from the line configuration', () => {
+    expect(DEFAULT_LINE_CONFIG.clerkCallGraceMs).toBe(20_000);
+    const { h, clerk, t1 } = inCallSetup({ config: { clerkCallGraceMs: 45_000 } });
+    h.line.clerkAway(clerk.sessionId);
+    h.advanceTicking(44 * SECOND, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toEqual([]);
+    h.advance(1 * SECOND, true);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toHaveLength(1);
+  });
+
+  it('gives a clerk cut off by a server restart the session’s grace, not the call’s: the page may take 30 s to reconnect', () => {
+    const file = tempDbFile();
+    const { h, clerk, t1 } = inCallSetup({ file });
+    h.advance(30 * SECOND); // away before the restart too: the restart starts the count again
+    h.line.clerkAway(clerk.sessionId);
+    h.advance(15 * SECOND);
+    h.restart();
+    h.line.citizenPresent(t1.ticketId);
+    h.advanceTicking(30 * SECOND, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toEqual([]);
+    h.clerk(); // back after its reconnection backoff
+    expect(h.clerkEventsOf(clerk.sessionId, 'answered')).toEqual([{ type: 'answered', code: 'A-001' }]);
+    h.advanceTicking(MINUTE, SECOND);
+    expect(h.line.mayTalk(t1.peerId, clerk.peerId)).toBe(true);
+    // Once back, a page that closes gets the call's grace again.
+    h.line.clerkAway(clerk.sessionId);
+    h.advanceTicking(20 * SECOND, SECOND);
+    expect(h.citizenEventsOf(t1.ticketId, 'requeued')).toHaveLength(1);
   });
 });

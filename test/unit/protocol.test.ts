@@ -16,12 +16,21 @@ const called = {
   },
 } as const;
 
+/** `in-call`, as after a reload during the call: whom to answer, with fresh ICE servers. */
+const inCall = {
+  type: 'in-call',
+  clerk: called.clerk,
+  clerkPeerId: called.clerkPeerId,
+  ice: { iceServers: [{ urls: ['stun:stun.tribunal.example.jus.br:3478'] }], iceTransportPolicy: 'all' },
+} as const;
+
 describe('parseCitizenEvent', () => {
   it.each<CitizenEvent>([
     { type: 'waiting', code: 'A-014', position: 3, estimatedWaitMinutes: 12, clerksServing: 2 },
     { type: 'waiting', code: 'A-001', position: 1, estimatedWaitMinutes: null, clerksServing: 0 },
     called,
-    { type: 'in-call' },
+    inCall,
+    { ...inCall, ice: { iceServers: [], iceTransportPolicy: 'all' } },
     { type: 'missed' },
     { type: 'requeued' },
     { type: 'done', outcome: 'attended' },
@@ -37,6 +46,7 @@ describe('parseCitizenEvent', () => {
   it('keeps only the fields of each message', () => {
     expect(parseCitizenEvent({ type: 'left', extra: 'x' })).toEqual({ type: 'left' });
     expect(parseCitizenEvent({ ...called, clerk: { ...called.clerk, cpf: '52998224725' }, more: 1 })).toEqual(called);
+    expect(parseCitizenEvent({ ...inCall, clerk: { ...inCall.clerk, email: 'maria@tjrn.jus.br' }, answerBy: called.answerBy })).toEqual(inCall);
     expect(parseCitizenEvent({ type: 'waiting', code: 'A-1', position: 1, estimatedWaitMinutes: 1, clerksServing: 1, name: 'x' })).toEqual({
       type: 'waiting',
       code: 'A-1',
@@ -63,6 +73,16 @@ describe('parseCitizenEvent', () => {
     { ...called, clerkPeerId: 7 },
     { ...called, ice: { iceServers: [{ urls: 'stun:x' }], iceTransportPolicy: 'all' } },
     { ...called, ice: { iceServers: [], iceTransportPolicy: 'none' } },
+    { type: 'in-call' },
+    { type: 'in-call', clerkPeerId: inCall.clerkPeerId, ice: inCall.ice },
+    { ...inCall, clerk: { name: 'Maria Souza' } },
+    { ...inCall, clerk: { name: '', unit: inCall.clerk.unit } },
+    { ...inCall, clerk: 'Maria Souza' },
+    { ...inCall, clerkPeerId: '' },
+    { ...inCall, clerkPeerId: 'x'.repeat(129) },
+    { ...inCall, ice: undefined },
+    { ...inCall, ice: { iceServers: [{ urls: ['turn:x'], credential: 7 }], iceTransportPolicy: 'relay' } },
+    { ...inCall, ice: { iceServers: [], iceTransportPolicy: 'none' } },
     { type: 'done', outcome: 'great' },
     { type: 'error', code: 'boom', message: 'x' },
     { type: 'error', code: 'toString', message: 'x' },

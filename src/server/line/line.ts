@@ -11,8 +11,14 @@ import type { PeerDirectory } from '../peer-directory.js';
 export interface LineConfig {
   /** How long a citizen has to press "Entrar" once called. */
   readonly answerWindowMs: number;
-  /** How long a citizen (or clerk) whose connection dropped keeps the place. */
+  /** How long a citizen (or clerk) whose connection dropped keeps the place (or the session). */
   readonly graceMs: number;
+  /**
+   * How long a call (answered or not yet) waits for its clerk whose socket dropped: a reload
+   * comes back well within it; past it the citizen goes back to the head of the line, while
+   * the clerk's session keeps `graceMs`.
+   */
+  readonly clerkCallGraceMs: number;
   /** Most people waiting at one unit. */
   readonly maxWaitingPerUnit: number;
   /** How many recent attendances feed the wait estimate. */
@@ -22,6 +28,7 @@ export interface LineConfig {
 export const DEFAULT_LINE_CONFIG: LineConfig = {
   answerWindowMs: 60_000,
   graceMs: 3 * 60_000,
+  clerkCallGraceMs: 20_000,
   maxWaitingPerUnit: 200,
   estimateSample: 20,
 };
@@ -78,8 +85,12 @@ export interface Line extends PeerDirectory {
   join(unit: string, request: JoinRequest): Ticket;
   /** Leaves on purpose: the place is freed at once. */
   leave(ticketId: string): void;
-  /** The citizen's socket said hello: sends the current state; throws LineError('ticket_not_found'). */
-  citizenPresent(ticketId: string): void;
+  /**
+   * The citizen's socket said hello: sends the current state; throws LineError('ticket_not_found').
+   * `replacing`: this socket takes over from one still open (a reload or a new network the
+   * server had not noticed yet, another tab): a return, like a hello after `citizenAway`.
+   */
+  citizenPresent(ticketId: string, replacing?: boolean): void;
   /** The citizen's socket dropped: the place is kept for the grace period. */
   citizenAway(ticketId: string): void;
   /** "Entrar": the citizen answers the call; throws LineError('not_called' | 'ticket_not_found'). */

@@ -9,6 +9,7 @@ import {
   clerkShownName,
   type CitizenEvent,
   type ClerkEvent,
+  type ClerkShown,
   type JoinRequest,
   type Outcome,
   type RtcDescription,
@@ -133,6 +134,12 @@ export class SqliteLine implements Line {
   private readonly lastSent = new Map<string, string>();
   /** Sessions whose clerk's socket is connected now. */
   private readonly present = new Set<string>();
+  /**
+   * Sessions not back since this process started. The restart closed their sockets, not the
+   * clerk: the page may take its whole reconnection backoff (up to 30 s) to come back while
+   * the call goes on peer to peer, so their calls wait for the session's grace, not the call's.
+   */
+  private readonly awaySinceStart = new Set<string>();
   private lastTick: number;
   private lastFlush: number;
   /** Unstaffed milliseconds not yet written, by unit and local day. */
@@ -172,6 +179,7 @@ export class SqliteLine implements Line {
     }
     for (const s of this.db.prepare(`SELECT * FROM clerk_sessions WHERE ended_at IS NULL`).all() as SessionRow[]) {
       this.peers.set(s.peer_id, s.peer_token);
+      this.awaySinceStart.add(s.id);
     }
     for (const t of this.db.prepare(`SELECT * FROM tickets WHERE status = 'in-call'`).all() as TicketRow[]) {
       const session = t.session_id ? this.session(t.session_id) : undefined;
@@ -273,18 +281,24 @@ export class SqliteLine implements Line {
     this.unitChanged(t.unit);
   }
 
-  citizenPresent(ticketId: string): void {
+  citizenPresent(ticketId: string, replacing = false): void {
     const t = this.ticket(ticketId);
     if (!t || !['waiting', 'called', 'in-call'].includes(t.status)) {
       // Back after the place was lost while away: say why before refusing.
       if (t?.status === 'expired' || t?.status === 'missed') this.notifyCitizen(t.id, { type: t.status });
       throw new LineError('ticket_not_found');
     }
+    // A return (the socket had closed, or a newer one takes over), not the first hello.
+    const back = replacing || t.away_since !== null;
     this.db.prepare(`UPDATE tickets SET away_since = NULL WHERE id = ?`).run(t.id);
     this.lastSent.delete(t.id);
     if (t.status === 'waiting') this.sendPosition({ ...t, away_since: null });
     else if (t.status === 'called') this.sendCalled(t);
-    else this.notifyCitizen(t.id, { type: 'in-call' });
+    else {
+      this.sendInCall(t);
+      // The page that answered may be gone with its call: the clerk's page calls again.
+      if (back && t.session_id) this.notifyClerk(t.session_id, { type: 'citizen-back', code: t.code });
+    }
     this.clerksChanged(t.unit);
   }
 
@@ -302,7 +316,7 @@ export class SqliteLine implements Line {
     if (t.status !== 'called' || !t.session_id) throw new LineError('not_called');
     const now = this.now();
     this.db.prepare(`UPDATE tickets SET status = 'in-call', started_at = ? WHERE id = ? AND status = 'called'`).run(now, t.id);
-    this.notifyCitizen(t.id, { type: 'in-call' });
+    this.sendInCall(t);
     this.notifyClerk(t.session_id, { type: 'answered', code: t.code });
   }
 
@@ -349,6 +363,7 @@ export class SqliteLine implements Line {
       this.db.prepare(`UPDATE clerk_sessions SET away_since = NULL WHERE id = ?`).run(s.id);
     }
     this.present.add(s.id);
+    this.awaySinceStart.delete(s.id);
     this.logger.log('info', 'clerk_present', { unit: s.unit });
     const unit = this.unit(s.unit);
     this.notifyClerk(s.id, {
@@ -413,9 +428,7 @@ export class SqliteLine implements Line {
     const t = this.currentTicket(s.id);
     // A citizen who hung up on purpose is not put back in line: the clerk marks the outcome.
     if (!t || t.status === 'hung-up') throw new LineError('no_call');
-    this.requeueAtHead(t);
-    this.notifyCitizen(t.id, { type: 'requeued' });
-    this.lastSent.delete(t.id);
+    this.requeueCall(t);
     this.unitChanged(s.unit);
   }
 
@@ -441,6 +454,20 @@ export class SqliteLine implements Line {
 
   tick(): void {
     const now = this.now();
+    // Calls whose clerk's page is gone (a closed tab, a crash) past the call's grace: the
+    // citizen goes back to the head, as when the call drops; the session keeps its own grace.
+    const stranded = this.db
+      .prepare(
+        `SELECT t.* FROM tickets t JOIN clerk_sessions s ON s.id = t.session_id
+         WHERE t.status IN ('called', 'in-call') AND s.ended_at IS NULL AND s.away_since IS NOT NULL AND s.away_since <= ?`,
+      )
+      .all(now - this.config.clerkCallGraceMs) as TicketRow[];
+    for (const t of stranded) {
+      if (t.session_id === null || this.awaySinceStart.has(t.session_id)) continue;
+      this.requeueCall(t);
+      this.logger.log('info', 'line_clerk_gone', { unit: t.unit, status: t.status });
+      this.unitChanged(t.unit);
+    }
     // Unanswered calls: out of the line; the clerk moves on to the next person.
     for (const t of this.db.prepare(`SELECT * FROM tickets WHERE status = 'called' AND answer_by <= ?`).all(now) as TicketRow[]) {
       const session = t.session_id ? this.session(t.session_id) : undefined;
@@ -601,6 +628,13 @@ export class SqliteLine implements Line {
     this.unpair(t.peer_id);
   }
 
+  /** A call (answered or not) failed on the clerk's side: back at the head, and the citizen told ("a chamada caiu"). */
+  private requeueCall(t: TicketRow): void {
+    this.requeueAtHead(t);
+    this.notifyCitizen(t.id, { type: 'requeued' });
+    this.lastSent.delete(t.id);
+  }
+
   private end(t: TicketRow, status: TicketStatus, outcome?: AttendanceOutcome, session?: SessionRow): void {
     // A call the citizen hung up ended then, not when the clerk marked the outcome.
     const now = t.ended_at ?? this.now();
@@ -646,13 +680,10 @@ export class SqliteLine implements Line {
   private endSession(s: SessionRow, now: number): void {
     const t = this.currentTicket(s.id);
     if (t?.status === 'hung-up') this.end(t, 'done', 'unrecorded', s);
-    else if (t) {
-      this.requeueAtHead(t);
-      this.notifyCitizen(t.id, { type: 'requeued' });
-      this.lastSent.delete(t.id);
-    }
+    else if (t) this.requeueCall(t);
     this.db.prepare(`UPDATE clerk_sessions SET ended_at = ? WHERE id = ?`).run(now, s.id);
     this.present.delete(s.id);
+    this.awaySinceStart.delete(s.id);
     this.peers.delete(s.peer_id);
     this.emit({ to: 'signaling', peerId: s.peer_id, reason: 'clerk session ended' });
     this.clerksChanged(s.unit);
@@ -754,16 +785,28 @@ export class SqliteLine implements Line {
     this.callNext(s.id);
   }
 
+  /** The clerk as the citizen sees them (TJRN Portaria 38/2021): first name + one surname, and the unit's name. */
+  private clerkShown(s: SessionRow): ClerkShown {
+    return { name: clerkShownName(s.name), unit: this.unit(s.unit).name };
+  }
+
   private sendCalled(t: TicketRow, session?: SessionRow): void {
     const s = session ?? (t.session_id ? this.session(t.session_id) : undefined);
     if (!s || t.answer_by === null) return;
     this.notifyCitizen(t.id, {
       type: 'called',
-      clerk: { name: clerkShownName(s.name), unit: this.unit(s.unit).name },
+      clerk: this.clerkShown(s),
       clerkPeerId: s.peer_id,
       answerBy: new Date(t.answer_by).toISOString(),
       ice: iceConfigFor(this.ice, this.unit(t.unit), this.now()),
     });
+  }
+
+  /** The call is on: whom to answer, with ICE servers minted now (a page resuming the call gets fresh TURN credentials). */
+  private sendInCall(t: TicketRow): void {
+    const s = t.session_id ? this.session(t.session_id) : undefined;
+    if (!s) return;
+    this.notifyCitizen(t.id, { type: 'in-call', clerk: this.clerkShown(s), clerkPeerId: s.peer_id, ice: iceConfigFor(this.ice, this.unit(t.unit), this.now()) });
   }
 
   private sendCalling(sessionId: string, t: TicketRow): void {

@@ -10,22 +10,25 @@
 //           └─ other ────────────── lawyer? ─────────────────┴─ before ─ (join) ─ line ─ called ─ call
 //   and the endings: missed, done, expired, lost (ticket_not_found); "left" goes back to the status.
 //
-// `before` is where the device check goes (camera/microphone, audio only); `call` is where
-// the call module draws, through `startCall` (call-seam.ts).
+// `before` has the device check (device-check.ts: camera and microphone, "só áudio"; off
+// when the screen changes or the citizen joins), whose choice the call reads as `media`;
+// `call` is where the call module draws, through `startCall` (call-seam.ts).
 
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import type { CalledEvent, CitizenEvent, Subject } from '../../core/protocol.js';
+import type { DescriptionRelay, EndReason } from '../../call/types.js';
+import type { CalledEvent, CitizenEvent, ClerkShown, IceConfig, RtcDescription, Subject } from '../../core/protocol.js';
 import type { Unit } from '../../core/unit.js';
 import { contactItems, contactList } from '../contacts.js';
-import { BalcaoQueueJoinEvent } from '../events.js';
+import { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoQueueJoinEvent } from '../events.js';
 import { lineWords, unstaffedWords } from '../format.js';
 import { currentLocale } from '../locale.js';
 import { baseStyles } from '../styles.js';
 import { ticketKey } from '../ticket-key.js';
-import { videoNotAvailableYet, type CallStartResult, type StartCall } from './call-seam.js';
+import type { CallStartResult, StartCall } from './call-seam.js';
+import { DeviceCheckController, deviceCheckStyles } from './device-check.js';
 import { flowStyles } from './flow-styles.js';
 import {
   FIELDS,
@@ -37,10 +40,12 @@ import {
   type IdentificationDraft,
   type Role,
 } from './identification.js';
+import { mediaChoiceKey, NO_MEDIA_CHOICE, readMediaChoice, saveMediaChoice, type MediaChoice } from './media-choice.js';
 import { QueueController } from './queue-controller.js';
 import { joinLine, leaveLine, type JoinResult } from './queue-api.js';
 import { forgetTicket, readTicket, saveTicket, type SavedTicket } from './ticket-store.js';
 import { TurnAlertController } from './turn-alert.js';
+import { videoCall } from './video-call.js';
 import { joinProblemWords, positionWords, secondsWords } from './words.js';
 
 export type Screen =
@@ -78,7 +83,7 @@ export const ANNOUNCE_INTERVAL_MS = 30_000;
  * @internal
  */
 export class BalcaoVirtualFluxo extends LitElement {
-  static override styles = [baseStyles, flowStyles];
+  static override styles = [baseStyles, flowStyles, deviceCheckStyles];
 
   /** The unit (set by `<balcao-virtual>`). */
   @property({ attribute: false }) unit: Unit | undefined;
@@ -96,7 +101,7 @@ export class BalcaoVirtualFluxo extends LitElement {
   /** Back to the status, with something to announce. */
   @property({ attribute: false }) exit: (announcement?: string) => void = () => undefined;
   /** The seam for the call module (see call-seam.ts). */
-  @property({ attribute: false }) startCall: StartCall = videoNotAvailableYet;
+  @property({ attribute: false }) startCall: StartCall = videoCall;
 
   @state() private screen: Screen = 'triage';
   @state() private topic: Topic | '' = '';
@@ -118,6 +123,8 @@ export class BalcaoVirtualFluxo extends LitElement {
   @state() private leaveError = false;
   @state() private answerError = false;
   @state() private callResult: CallStartResult | undefined;
+  /** How the call ended on this side while the line has not said what comes next. */
+  @state() private callEnd: EndReason | undefined;
 
   private readonly queue = new QueueController(
     this,
@@ -128,10 +135,26 @@ export class BalcaoVirtualFluxo extends LitElement {
     },
   );
   private readonly alert = new TurnAlertController(this);
+  /** The camera, microphone and "só áudio" chosen before joining (NO_MEDIA_CHOICE until then); kept in this tab. */
+  @state() private mediaChoice: MediaChoice = NO_MEDIA_CHOICE;
+  /** The device check on the screen before the line; its preview is off anywhere else. */
+  private readonly devices = new DeviceCheckController(this, {
+    active: () => this.screen === 'before',
+    choice: () => this.mediaChoice,
+    choose: (choice) => this.chooseMedia(choice),
+    announce: (text) => this.announceNow(text),
+    focus: (selector) => (this.focusNext = selector),
+  });
   /** The identification, checked, kept in memory only until the call. */
   private checked: Identification | undefined;
   private joinAbort: AbortController | undefined;
   private callAbort: AbortController | undefined;
+  /** The call being resumed after a reload (`in-call`): the clerk and the fresh ICE servers. */
+  private resumed: { readonly clerkPeerId: string; readonly clerk: ClerkShown; readonly ice: IceConfig } | undefined;
+  /** The call module's listeners for the clerk's descriptions (`rtc` on the line socket). */
+  private readonly rtcListeners = new Set<(description: RtcDescription) => void>();
+  /** When the call's media connected (for `balcao-call-end`), undefined before. */
+  private callConnectedAt: number | undefined;
   /** Where the call module draws (created once, so it exists in the click that starts the call). */
   private readonly callContainer = document.createElement('div');
   /** While a pointer is pressed in the form: the fields left meanwhile, checked on release. */
@@ -163,6 +186,11 @@ export class BalcaoVirtualFluxo extends LitElement {
     return this.sealed ? this.checked : undefined;
   }
 
+  /** The camera and microphone chosen before joining, for the call (call-seam.ts): device ids and "só áudio" only. */
+  get media(): MediaChoice {
+    return this.mediaChoice;
+  }
+
   /** Whether this tab holds a place in the line (or a call): closing the counter must not drop it. */
   get inLine(): boolean {
     return this.ticket !== undefined || this.joining;
@@ -182,9 +210,16 @@ export class BalcaoVirtualFluxo extends LitElement {
     return this.server && this.unit ? ticketKey(this.server, this.unit.id) : undefined;
   }
 
+  private get mediaKey(): string | undefined {
+    return this.server && this.unit ? mediaChoiceKey(this.server, this.unit.id) : undefined;
+  }
+
   protected override willUpdate(): void {
     if (this.started || !this.unit || !this.server) return;
     this.started = true;
+    // The devices chosen before a reload.
+    const mediaKey = this.mediaKey;
+    this.mediaChoice = (mediaKey ? readMediaChoice(mediaKey) : undefined) ?? this.mediaChoice;
     // A ticket kept in this tab: back to the line (a reload, or the tab coming back).
     const key = this.storageKey;
     const saved = key ? readTicket(key) : undefined;
@@ -448,6 +483,11 @@ export class BalcaoVirtualFluxo extends LitElement {
   }
 
   private renderBefore(): TemplateResult {
+    // Called and unable to answer would be worse than not joining: the contacts instead.
+    if (!this.devices.browser.canCall) {
+      return html`${this.heading(msg('Antes de entrar na fila'))} ${this.devices.renderCannotCall(this.contacts())}
+        ${this.actions(nothing, () => this.back())}`;
+    }
     const problem = this.joinError ? joinProblemWords(this.joinError.code, this.joinError.message) : undefined;
     const joinButton =
       problem && !problem.retry
@@ -458,8 +498,8 @@ export class BalcaoVirtualFluxo extends LitElement {
     return html`${this.heading(msg('Antes de entrar na fila'))}
       ${this.renderUnstaffed(this.clerksServing, false)}
       <p>${msg('Quando chegar sua vez, você vai ouvir um aviso e ver o botão "Entrar". Você terá 1 minuto para entrar.')}</p>
-      <p>${msg('Ao entrar, o navegador vai pedir para usar a câmera e o microfone.')}</p>
       <p>${msg('Mantenha esta página aberta. Você pode usar outras abas enquanto espera.')}</p>
+      ${this.devices.render(this.contacts())}
       ${problem
         ? html`<div part="problem">
             <p class="problem" id="join-error" tabindex="-1">${problem.headline}</p>
@@ -545,10 +585,26 @@ export class BalcaoVirtualFluxo extends LitElement {
   }
 
   private renderCall(): TemplateResult {
-    if (this.callResult === 'started') return html`${this.callContainer}`;
+    if (this.callResult === undefined) return html`${this.heading(msg('Voltando para a chamada…'))}`;
+    if (this.callResult === 'started') return html`${this.callContainer}${this.renderCallEnd()}`;
     return html`${this.heading(msg('Fale com a unidade'))}
-      <p>${msg('O atendimento por vídeo ainda não está disponível nesta página. Enquanto isso, a unidade atende por telefone e e-mail:')}</p>
+      <p>${msg('Não foi possível abrir a chamada de vídeo neste navegador. Verifique sua internet e recarregue a página, ou fale com a unidade por telefone ou e-mail:')}</p>
       ${this.contacts()} ${this.renderLeave()}`;
+  }
+
+  /** After the call ended on this side, until the line says `done` or `requeued`. */
+  private renderCallEnd(): TemplateResult | typeof nothing {
+    switch (this.callEnd) {
+      case 'failed':
+        return html`<div class="problem" part="problem">
+          <p>${msg('A chamada caiu e não foi possível reconectar. Se a unidade não chamar você de novo, você volta para o início da fila em instantes. Você também pode falar com a unidade por telefone ou e-mail:')}</p>
+          ${this.contacts()}
+        </div>`;
+      case 'hung-up-remote':
+        return html`<p class="notice" part="note">${msg('A unidade encerrou a chamada. Aguarde um instante nesta página.')}</p>`;
+      default:
+        return nothing;
+    }
   }
 
   private renderEnding(headline: string, text: string, again: boolean, contacts = true): TemplateResult {
@@ -679,6 +735,9 @@ export class BalcaoVirtualFluxo extends LitElement {
     const server = this.server;
     const key = this.storageKey;
     if (this.joining || !unit || !server || !key || (this.topic !== 'case-info' && this.topic !== 'other')) return;
+    if (!this.devices.browser.canCall) return;
+    // The camera goes off during the wait (its light must not stay on); the call opens it again.
+    this.devices.stop();
     this.gestured = true;
     this.joining = true;
     this.joinError = undefined;
@@ -704,6 +763,13 @@ export class BalcaoVirtualFluxo extends LitElement {
     this.go('line');
     this.queue.follow(server, ticket);
     this.dispatchEvent(new BalcaoQueueJoinEvent(unit.id, ticket.code, answer.position));
+  }
+
+  /** A camera, microphone or "só áudio" chosen on the device check: kept in this tab for a reload. */
+  private chooseMedia(choice: MediaChoice): void {
+    this.mediaChoice = choice;
+    const key = this.mediaKey;
+    if (key) saveMediaChoice(key, choice);
   }
 
   private joinAgain(): void {
@@ -742,7 +808,12 @@ export class BalcaoVirtualFluxo extends LitElement {
       case 'called':
         return this.turn(event);
       case 'in-call':
+        // After a reload (or a socket that came back) during the call: the clerk calls again.
+        this.resumed = { clerkPeerId: event.clerkPeerId, clerk: event.clerk, ice: event.ice };
         if (this.screen !== 'call') this.beginCall(false);
+        return;
+      case 'rtc':
+        for (const listener of this.rtcListeners) listener(event.description);
         return;
       case 'requeued':
         this.requeued = true;
@@ -791,8 +862,7 @@ export class BalcaoVirtualFluxo extends LitElement {
 
   private backToLine(): void {
     this.alert.stop();
-    this.callAbort?.abort();
-    this.callAbort = undefined;
+    this.stopCall();
     this.called = undefined;
     this.callResult = undefined;
     this.screen = 'line';
@@ -810,28 +880,101 @@ export class BalcaoVirtualFluxo extends LitElement {
 
   /** Hands the call to the call module (call-seam.ts); in the click of "Entrar" when `gesture`. */
   private beginCall(gesture: boolean): void {
-    const { unit, server, ticket } = this;
-    const clerkPeerId = this.called?.clerkPeerId ?? ticket?.clerkPeerId;
+    const { unit, server, ticket, called, resumed } = this;
+    const clerkPeerId = called?.clerkPeerId ?? resumed?.clerkPeerId ?? ticket?.clerkPeerId;
+    const ice = called?.ice ?? resumed?.ice;
     this.alert.stop();
     this.screen = 'call';
-    if (!unit || !server || !ticket || !clerkPeerId) {
-      this.callResult = 'unavailable';
+    if (!unit || !server || !ticket || !clerkPeerId || !ice) {
+      // A reload during the call: the server's `in-call` brings the clerk and the ICE servers.
+      this.callResult = ice ? 'unavailable' : undefined;
       return;
     }
     this.callAbort?.abort();
-    this.callAbort = new AbortController();
+    const abort = new AbortController();
+    this.callAbort = abort;
+    const { signal } = abort;
+    signal.addEventListener('abort', () => this.rtcListeners.clear(), { once: true });
+    this.callConnectedAt = undefined;
     this.callContainer.replaceChildren();
-    this.callResult = this.startCall({
-      unit,
-      server,
-      ticket,
-      clerkPeerId,
-      called: this.called,
-      gesture,
-      identification: this.identification(),
-      container: this.callContainer,
-      signal: this.callAbort.signal,
-    });
+    const relay: DescriptionRelay = {
+      send: (description) => {
+        if (!signal.aborted) this.queue.send({ type: 'rtc', description });
+      },
+      onDescription: (listener) => {
+        if (signal.aborted) return () => undefined;
+        this.rtcListeners.add(listener);
+        return () => void this.rtcListeners.delete(listener);
+      },
+    };
+    let result: CallStartResult;
+    try {
+      result = this.startCall({
+        unit,
+        server,
+        ticket,
+        clerkPeerId,
+        clerk: called?.clerk ?? resumed?.clerk,
+        ice,
+        gesture,
+        media: this.media,
+        identification: this.identification(),
+        relay,
+        locale: currentLocale(),
+        container: this.callContainer,
+        signal,
+        onConnected: () => this.callConnected(signal, unit.id, ticket.code),
+        onEnded: (reason) => this.callEnded(signal, unit.id, ticket.code, reason),
+      });
+    } catch {
+      result = 'unavailable';
+    }
+    if (!signal.aborted) this.callResult = result;
+  }
+
+  /** `balcao-call-end`, once per call that had connected. */
+  private saidCallEnd(unit: string, code: string, reason: EndReason): void {
+    const connectedAt = this.callConnectedAt;
+    if (connectedAt === undefined) return;
+    this.callConnectedAt = undefined;
+    this.dispatchEvent(new BalcaoCallEndEvent(unit, code, reason, Math.round((Date.now() - connectedAt) / 1000)));
+  }
+
+  /** The line ended the call (done, requeued, left…): the call module stops, the page is told. */
+  private stopCall(): void {
+    const { unit, ticket } = this;
+    if (unit && ticket && this.callEnd === undefined) this.saidCallEnd(unit.id, ticket.code, 'line-ended');
+    this.callConnectedAt = undefined;
+    this.callEnd = undefined;
+    this.callAbort?.abort();
+    this.callAbort = undefined;
+  }
+
+  private callConnected(signal: AbortSignal, unit: string, code: string): void {
+    if (signal.aborted || this.callConnectedAt !== undefined) return;
+    this.callConnectedAt = Date.now();
+    this.dispatchEvent(new BalcaoCallStartEvent(unit, code));
+  }
+
+  /** The call ended on this side: said to the page, and to the line when the citizen hung up. */
+  private callEnded(signal: AbortSignal, unit: string, code: string, reason: EndReason | 'unavailable'): void {
+    if (signal.aborted) return;
+    if (reason === 'unavailable') {
+      this.callResult = 'unavailable';
+      return;
+    }
+    this.callEnd = reason;
+    this.saidCallEnd(unit, code, reason);
+    if (reason === 'hung-up-local') {
+      // "Encerrar chamada": the attendance is over for this citizen; the clerk marks the outcome.
+      const { server, ticket } = this;
+      if (!this.queue.send({ type: 'leave' }) && server && ticket) void leaveLine(server, ticket.ticketId);
+      this.checked = undefined;
+      this.draft = emptyDraft();
+      this.end('done');
+    }
+    // Otherwise the line says what comes next: `done` (the clerk marked the outcome) or
+    // `requeued` (the call dropped: back at the head of the line); the call view says meanwhile.
   }
 
   private askLeave(): void {
@@ -873,6 +1016,7 @@ export class BalcaoVirtualFluxo extends LitElement {
   }
 
   private forget(): void {
+    this.stopCall();
     const key = this.storageKey;
     if (key) forgetTicket(key);
     this.ticket = undefined;
@@ -882,8 +1026,6 @@ export class BalcaoVirtualFluxo extends LitElement {
     this.leaving = false;
     this.queue.stop();
     this.alert.stop();
-    this.callAbort?.abort();
-    this.callAbort = undefined;
     this.callResult = undefined;
     clearTimeout(this.announceTimer);
     this.announceTimer = undefined;

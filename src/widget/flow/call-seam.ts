@@ -1,21 +1,19 @@
 // The seam between the line and the call. When the clerk calls and the citizen presses
 // "Entrar", the flow sends `answer` on the line socket and then, in the same click (the
 // user gesture that camera, microphone and audio playback need), calls the flow element's
-// `startCall` with everything the call needs. The call module (src/call/, PeerJS, loaded
-// lazily) replaces the default below:
+// `startCall` with everything the call needs. The default, `videoCall` (video-call.ts),
+// loads the call module (src/call-ui + src/call, PeerJS) only then, as its own chunk, and
+// draws the call into `call.container`. Tests put a fake in its place.
 //
-//   flow.startCall = (call) => { void import('../../call/…').then((m) => m.run(call)); return 'started'; };
-//
-// and renders its UI into `call.container`. The sealed-case identification is handed over
-// here and nowhere else: it must travel only over the call's encrypted data channel, never
-// in PeerJS metadata, a server request, an event, a log or storage.
-//
-// Until then the default answers 'unavailable', and the flow says plainly that video is
-// not available on this page yet, with the unit's phone and e-mail.
+// The sealed-case identification is handed over here and nowhere else: it must travel only
+// over the call's encrypted data channel, never in PeerJS metadata, a server request, an
+// event, a log or storage.
 
-import type { CalledEvent } from '../../core/protocol.js';
+import type { DescriptionRelay, EndReason } from '../../call/types.js';
+import type { ClerkShown, IceConfig } from '../../core/protocol.js';
 import type { Unit } from '../../core/unit.js';
 import type { Identification } from './identification.js';
+import type { MediaChoice } from './media-choice.js';
 import type { SavedTicket } from './ticket-store.js';
 
 export interface CallStart {
@@ -26,25 +24,34 @@ export interface CallStart {
   readonly ticket: SavedTicket;
   /** The clerk to call (PeerJS id). */
   readonly clerkPeerId: string;
-  /**
-   * The `called` message (clerk's shown name and unit, answerBy, the court's ICE servers);
-   * undefined when the page was reloaded during the call and the server only said `in-call`.
-   */
-  readonly called: CalledEvent | undefined;
+  /** The clerk as shown to the citizen (first name + one surname, unit); undefined if not known. */
+  readonly clerk: ClerkShown | undefined;
+  /** The court's ICE servers for this call (`called.ice`, or `in-call.ice` after a reload); never a public default. */
+  readonly ice: IceConfig;
   /** Whether this start follows the citizen's click (a user gesture), or a reload during the call. */
   readonly gesture: boolean;
+  /** The devices chosen before joining (or the defaults). */
+  readonly media: MediaChoice;
   /** The sealed-case identification, to send over the data channel only; undefined when the case is not sealed. */
   readonly identification: Identification | undefined;
+  /** The line socket's `rtc` relay, for ICE restarts. */
+  readonly relay: DescriptionRelay;
+  /** The locale the page shows (for times in the call's chat). */
+  readonly locale: string;
   /** Where the call draws its UI: an empty element in the flow's shadow root. */
   readonly container: HTMLElement;
   /** Aborted when the call is over for the line (done, left, requeued) or the element goes away. */
   readonly signal: AbortSignal;
+  /** The media connected for the first time (once). */
+  readonly onConnected: () => void;
+  /**
+   * The call ended on this side (once): `unavailable` when the call module could not be
+   * loaded or the browser can't make calls. Not called after `signal` aborted.
+   */
+  readonly onEnded: (reason: EndReason | 'unavailable') => void;
 }
 
 /** 'started': the call module took over `container`; 'unavailable': the flow offers phone and e-mail. */
 export type CallStartResult = 'started' | 'unavailable';
 
 export type StartCall = (call: CallStart) => CallStartResult;
-
-/** The default until the call module exists: no video on this page yet. */
-export const videoNotAvailableYet: StartCall = () => 'unavailable';

@@ -1,0 +1,16 @@
+// The real `startCall` of the flow (call-seam.ts): the call module is a chunk of its own,
+// fetched only when the citizen enters the call, so no page pays for PeerJS before that.
+
+import { canCall } from '../can-call.js';
+import type { StartCall } from './call-seam.js';
+
+export const videoCall: StartCall = (call) => {
+  if (!canCall()) return 'unavailable';
+  import('../../call-ui/citizen-call.js').then(
+    ({ runCitizenCall }) => runCitizenCall(call),
+    () => {
+      if (!call.signal.aborted) call.onEnded('unavailable');
+    },
+  );
+  return 'started';
+};
