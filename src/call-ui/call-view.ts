@@ -355,7 +355,7 @@ export class BalcaoVirtualChamada extends LitElement {
       ${level === 'ruim' && !this.localMedia.audioOnly
         ? html`<p class="hint" id="quality-hint">${msg('Se a imagem travar ou o som cortar, use o botão “Só áudio”.')}</p>`
         : nothing}
-      ${signalingNote ? html`<p class="note" id="signaling-note">${msg('A chamada continua. O servidor está se reconectando.')}</p>` : nothing}
+      ${signalingNote ? html`<p class="note" id="signaling-note">${msg('A chamada continua. Reconectando ao Balcão Virtual…')}</p>` : nothing}
     </div>`;
   }
 

@@ -20,7 +20,7 @@ export async function runCitizenCall(call: CallStart): Promise<void> {
   note.hidden = true;
   const view = document.createElement(CALL_VIEW_TAG);
   view.locale = call.locale;
-  view.remoteLabel = call.clerk ? `${call.clerk.name} — ${call.clerk.unit}` : msg('Atendimento da unidade');
+  view.remoteLabel = call.clerk ? `${call.clerk.name} — ${call.clerk.unit}` : msg('A unidade');
   container.replaceChildren(note, view);
 
   const media = await openCallMedia(call.media);
@@ -71,7 +71,7 @@ function mediaProblemWords(problem: MediaProblem | undefined): string | undefine
     case 'no-camera':
       return msg('Nenhuma câmera encontrada: a chamada segue só com áudio. Você continua vendo e ouvindo a unidade.');
     case 'busy':
-      return msg('A câmera está em uso por outro programa: a chamada segue só com áudio.');
+      return msg('A câmera está em uso por outro aplicativo: a chamada segue só com áudio.');
     default:
       return msg('Não foi possível abrir a câmera: a chamada segue só com áudio. Você continua vendo e ouvindo a unidade.');
   }

@@ -227,7 +227,7 @@ describe('<balcao-virtual-chamada> states', () => {
     session.emit('signaling', 'reconnecting');
     await settle(el);
     expect(stateOf(el)).to.equal('Chamada conectada');
-    expect(fold(get(el, '#signaling-note').textContent)).to.equal('A chamada continua. O servidor está se reconectando.');
+    expect(fold(get(el, '#signaling-note').textContent)).to.equal('A chamada continua. Reconectando ao Balcão Virtual…');
     expect(announcementOf(el), 'nothing new announced').to.equal('Chamada conectada.');
 
     session.emit('signaling', 'open');
