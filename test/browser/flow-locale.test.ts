@@ -3,7 +3,9 @@
 // page goes back to Portuguese after each test.
 import { expect } from '@open-wc/testing';
 import { sourceLocale } from '../../src/generated/locale-codes.js';
+import { CALL_VIEW_TAG, defineCallView } from '../../src/call-ui/call-view.js';
 import { useLocale } from '../../src/widget/locale.js';
+import { FakeCallSession, stopTestStreams } from './fake-call-session.js';
 import { choose, fill, flowOf, headingOf, next, untilHeading, useFakeSockets } from './flow-helpers.js';
 import { clickButton, expectAccessible, hasButton, mountUnit, removeContainers, textOf, until } from './helpers.js';
 
@@ -86,4 +88,54 @@ describe('<balcao-virtual> flow in each language', () => {
     expect(hasButton(el, 'Salir de la fila')).to.equal(true);
     await expectAccessible(el);
   });
+
+  it('checks the camera and microphone in English', async () => {
+    const { el } = await mountUnit('plantao-contatos', { lang: 'en' });
+    await until(el, () => hasButton(el, 'Enter the Virtual Counter'), 'the English status');
+    clickButton(el, 'Enter the Virtual Counter');
+    await untilHeading(el, 'What do you need help with?');
+    choose(el, 'Something else');
+    await next(el, 'Continue');
+    await untilHeading(el, 'Are you a lawyer?');
+    choose(el, 'No');
+    await next(el, 'Continue');
+    await untilHeading(el, 'Before you join the line');
+    clickButton(el, 'Test camera and microphone');
+    await until(el, () => textOf(el).includes('Camera and microphone on. Check your video and say something.'), 'the English preview');
+    expect(hasButton(el, 'Join the line')).to.equal(true);
+    await expectAccessible(el);
+    clickButton(el, 'Back');
+  });
+
+  for (const [lang, words] of Object.entries({
+    en: { state: 'Connecting the call…', end: 'End call', write: 'Write a message', send: 'Send' },
+    es: { state: 'Conectando la llamada…', end: 'Terminar llamada', write: 'Escriba un mensaje', send: 'Enviar' },
+  })) {
+    it(`shows the call in ${lang}`, async () => {
+      await useLocale(lang as 'en' | 'es');
+      defineCallView();
+      const session = new FakeCallSession();
+      const view = document.createElement(CALL_VIEW_TAG);
+      view.session = session;
+      view.remoteLabel = 'Maria Souza';
+      view.locale = lang;
+      const wrapper = document.createElement('div');
+      wrapper.style.width = '360px';
+      wrapper.append(view);
+      document.body.append(wrapper);
+      try {
+        await view.updateComplete;
+        const text = (view.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+        expect(text).to.contain(words.state);
+        expect(text).to.contain(words.end);
+        expect(text).to.contain(words.write);
+        const buttons = [...(view.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => (b.textContent ?? '').replace(/\s+/g, ' ').trim());
+        expect(buttons).to.include(words.send);
+        expect(text, 'nothing left in Portuguese').not.to.match(/Conectando a chamada|Encerrar chamada|Escreva uma mensagem/);
+      } finally {
+        wrapper.remove();
+        stopTestStreams();
+      }
+    });
+  }
 });
