@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 /// <reference types="vitest/config" />
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { isPeerjsBundle, withoutPublicIceServers } from './scripts/peerjs-no-public-servers.mjs';
 
 /** What every court page pays: the citizen's entry chunk and everything it imports statically. */
 export const INITIAL_CHUNK_BUDGET_GZIP = 20_000;
@@ -87,6 +88,13 @@ export default defineConfig({
   // Builds every environment above, in order, with `vite build`.
   builder: {},
   plugins: [
+    {
+      // No public ICE server in PeerJS (scripts/peerjs-no-public-servers.mjs).
+      name: 'balcao-peerjs-no-public-servers',
+      transform(code, id) {
+        return isPeerjsBundle(id) ? { code: withoutPublicIceServers(code, id), map: null } : null;
+      },
+    },
     { ...sizeBudget('balcao-virtual.js', INITIAL_CHUNK_BUDGET_GZIP), applyToEnvironment: (env) => env.name === 'client' },
     { ...sizeBudget('balcao-virtual-atendente.js', CLERK_CHUNK_BUDGET_GZIP), applyToEnvironment: (env) => env.name === 'atendente' },
   ],

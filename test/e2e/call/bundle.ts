@@ -5,10 +5,22 @@
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { isPeerjsBundle, withoutPublicIceServers } from '../../../scripts/peerjs-no-public-servers.mjs';
 import { packageRoot } from '../../../src/server/config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** As vite.config.ts does: no public ICE server in PeerJS. */
+const peerjsNoPublicServers: Plugin = {
+  name: 'peerjs-no-public-servers',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]peerjs[\\/]dist[\\/]bundler\.mjs$/ }, async ({ path: file }) =>
+      isPeerjsBundle(file) ? { contents: withoutPublicIceServers(await readFile(file, 'utf8'), file), loader: 'js' } : undefined,
+    );
+  },
+};
 
 const common: BuildOptions = {
   bundle: true,
@@ -21,6 +33,7 @@ const common: BuildOptions = {
   tsconfig: path.join(packageRoot, 'tsconfig.json'),
   // As the product's builds do (vite.config.ts): PeerJS gets its browser detection only.
   alias: { 'webrtc-adapter': path.join(packageRoot, 'src/call/webrtc-adapter-lite.ts') },
+  plugins: [peerjsNoPublicServers],
 };
 
 async function one(options: BuildOptions): Promise<string> {
@@ -47,6 +60,6 @@ export async function chunkSizes(): Promise<ChunkSizes> {
   const gzip = (code: string): number => gzipSync(code, { level: 9 }).length;
   const call = await one({ entryPoints: [path.join(packageRoot, 'src/call/index.ts')], minify: true });
   // PeerJS as its package ships it (with webrtc-adapter): the reference the budget names.
-  const peerjs = await one({ alias: {}, stdin: { contents: "export { Peer } from 'peerjs';", resolveDir: packageRoot, loader: 'ts' }, minify: true });
+  const peerjs = await one({ alias: {}, plugins: [], stdin: { contents: "export { Peer } from 'peerjs';", resolveDir: packageRoot, loader: 'ts' }, minify: true });
   return { call: gzip(call), peerjs: gzip(peerjs) };
 }

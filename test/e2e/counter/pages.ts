@@ -2,8 +2,9 @@
 // <balcao-virtual> (the citizen) and the clerk's page with <balcao-virtual-atendente>, each
 // in its own Chromium. Every page records what it sent and received (each request with its
 // body, each WebSocket and its frames both ways) and, through an init script that wraps
-// RTCPeerConnection, each configuration handed to WebRTC, the signaling states of each
-// connection (a second offer is an ICE restart) and, on demand, the selected candidate pair.
+// RTCPeerConnection, each configuration handed to WebRTC, the signaling and ICE gathering
+// states of each connection (a second offer is an ICE restart; a connection that never
+// gathered never sent a packet) and, on demand, the selected candidate pair and inbound RTP.
 //
 // The call view (<balcao-virtual-chamada>) is the same on both sides: `CallView` reads it.
 // Locators pierce the open shadow roots (Playwright's CSS engine does), so
@@ -139,6 +140,12 @@ export interface VideoSeen {
   readonly frames: number;
 }
 
+/** A locator's text, spaces folded; '' while it is not on the page. */
+async function textOf(locator: Locator): Promise<string> {
+  if ((await locator.count()) === 0) return '';
+  return ((await locator.first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** Reads a <video>, and from the first read on counts its painted frames. */
 function readVideo(video: HTMLVideoElement): VideoSeen {
   const counts = (window.__balcaoFrames ??= new WeakMap());
@@ -176,6 +183,8 @@ export class RecordedPage {
   readonly pageErrors: string[] = [];
   /** console.error lines (the browser's own network errors among them). */
   readonly consoleErrors: string[] = [];
+  /** What `rtc()` said just before the page closed (a closed page can't be asked). */
+  private rtcAtClose: RtcRecord | undefined;
 
   constructor(
     readonly label: string,
@@ -247,9 +256,6 @@ export class RecordedPage {
     });
   }
 
-  /** What `rtc()` said just before the page closed (a closed page can't be asked). */
-  private rtcAtClose: RtcRecord | undefined;
-
   /** The RTC record, read now, or as it was when the page closed. */
   async rtcRecord(): Promise<RtcRecord> {
     return this.page.isClosed() ? (this.rtcAtClose ?? { connections: [] }) : this.rtc();
@@ -279,27 +285,23 @@ export class CallView {
   }
 
   /** The state line: "Chamada conectada", "Conexão instável. Tentando reconectar…", "Chamada encerrada", and why. */
-  async state(): Promise<string> {
-    if ((await this.root.count()) === 0) return '';
-    return ((await this.root.locator('[part="call-state"]').textContent({ timeout: 2_000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+  state(): Promise<string> {
+    return textOf(this.root.locator('[part="call-state"]'));
   }
 
   /** The words where the other side's picture would be (its name, "Só áudio", "Câmera desligada"). */
-  async remotePlaceholder(): Promise<string> {
-    const placeholder = this.root.locator('[part="call-remote"] .placeholder');
-    if ((await placeholder.count()) === 0) return '';
-    return ((await placeholder.textContent({ timeout: 2_000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+  remotePlaceholder(): Promise<string> {
+    return textOf(this.root.locator('[part="call-remote"] .placeholder'));
   }
 
-  async selfNote(): Promise<string> {
-    const note = this.root.locator('[part="call-self"] .self-off');
-    return (await note.count()) === 0 ? '' : ((await note.textContent()) ?? '').trim();
+  /** What this side's own small view says when it shows no picture ("Só áudio: sua câmera está desligada"). */
+  selfNote(): Promise<string> {
+    return textOf(this.root.locator('[part="call-self"] .self-off'));
   }
 
-  /** The note shown while the signaling server is away ("A chamada continua. O servidor está se reconectando."). */
-  async signalingNote(): Promise<string> {
-    const note = this.root.locator('#signaling-note');
-    return (await note.count()) === 0 ? '' : ((await note.textContent()) ?? '').trim();
+  /** The note shown while the signaling server is away ("A chamada continua. Reconectando ao Balcão Virtual…"). */
+  signalingNote(): Promise<string> {
+    return textOf(this.root.locator('#signaling-note'));
   }
 
   video(): Promise<VideoSeen | undefined> {
@@ -377,27 +379,24 @@ export class CitizenPage {
     await this.heading('Antes de entrar na fila').waitFor();
   }
 
-  /** "Testar câmera e microfone", then the check's verdict (#device-status). */
+  /** "Testar câmera e microfone" (its verdict: `deviceStatus()`). */
   async testDevices(): Promise<void> {
     await this.button('Testar câmera e microfone').click();
   }
 
+  /** The device check's verdict ("Câmera e microfone ligados…", "O navegador bloqueou a câmera."). */
   deviceStatus(): Promise<string> {
-    return this.readText(this.widget.locator('#device-status'));
+    return textOf(this.widget.locator('#device-status'));
   }
 
   /** The number the person got ("A-001"). */
   ticketCode(): Promise<string> {
-    return this.readText(this.widget.locator('[part="ticket"]'));
+    return textOf(this.widget.locator('[part="ticket"]'));
   }
 
+  /** "Você é a próxima pessoa a ser chamada.", "Há 2 pessoas na sua frente." */
   position(): Promise<string> {
-    return this.readText(this.widget.locator('p.position'));
-  }
-
-  private async readText(locator: Locator): Promise<string> {
-    if ((await locator.count()) === 0) return '';
-    return ((await locator.first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+    return textOf(this.widget.locator('p.position'));
   }
 }
 
@@ -420,9 +419,8 @@ export class ClerkPage {
   }
 
   /** The header's state: "Conectado · atendendo", "Sem conexão. Tentando reconectar…". */
-  async connectionState(): Promise<string> {
-    const state = this.element.locator('header p.state');
-    return (await state.count()) === 0 ? '' : ((await state.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  connectionState(): Promise<string> {
+    return textOf(this.element.locator('header p.state'));
   }
 
   /** Whether "Chamar próximo" can be pressed now (someone present in the line, no attendance in progress). */
@@ -432,14 +430,12 @@ export class ClerkPage {
   }
 
   /** The sealed-case identification panel's text ('' when absent). */
-  async identification(): Promise<string> {
-    const panel = this.element.locator('[part="identification"]');
-    return (await panel.count()) === 0 ? '' : ((await panel.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  identification(): Promise<string> {
+    return textOf(this.element.locator('[part="identification"]'));
   }
 
   /** The notice of the last attendance ("Atendimento A-001 encerrado: Atendido."). */
-  async lastNotice(): Promise<string> {
-    const notice = this.element.locator('#last');
-    return (await notice.count()) === 0 ? '' : ((await notice.textContent()) ?? '').trim();
+  lastNotice(): Promise<string> {
+    return textOf(this.element.locator('#last'));
   }
 }

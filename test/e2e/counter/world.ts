@@ -62,6 +62,19 @@ function courtPage(port: string): string {
 <body><h1>Plantão Judiciário</h1><balcao-virtual unidade="${UNIT}"></balcao-virtual></body></html>`;
 }
 
+/** Scripts that the built scripts under `dir` import (`"./x.js"`, `` `./chunks/y.js` ``) and that are not there. */
+function missingImports(dir: string): string[] {
+  const missing = new Set<string>();
+  const scripts = ['.', 'chunks'].flatMap((sub) => readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.js')).map((f) => path.join(dir, sub, f)));
+  for (const script of scripts) {
+    for (const [, target = ''] of readFileSync(script, 'utf8').matchAll(/["'`](\.\.?\/[\w./-]+\.js)["'`]/g)) {
+      const file = path.resolve(path.dirname(script), target);
+      if (!existsSync(file)) missing.add(path.relative(dir, file));
+    }
+  }
+  return [...missing];
+}
+
 export async function startWorld(): Promise<World> {
   const dist = path.join(packageRoot, 'dist');
   for (const entry of ['balcao-virtual.js', 'balcao-virtual-atendente.js']) {
@@ -69,6 +82,11 @@ export async function startWorld(): Promise<World> {
   }
   const publicDir = mkdtempSync(path.join(tmpdir(), 'balcao-counter-dist-'));
   cpSync(dist, publicDir, { recursive: true, filter: (source) => !source.endsWith('.map') && !/[/\\](node|types)$/.test(source) });
+  const missing = missingImports(publicDir);
+  if (missing.length > 0) {
+    rmSync(publicDir, { recursive: true, force: true });
+    throw new Error(`dist/ is incomplete (a build running meanwhile?): ${missing.join(', ')}. Run \`npm run build\` and try again.`);
+  }
 
   // The court's site: `/vara/<port>` embeds the script of the Balcão server on that port.
   const court: Server = createHttpServer((req, res) => {

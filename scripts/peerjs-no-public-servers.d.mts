@@ -1,0 +1,2 @@
+export function withoutPublicIceServers(code: string, id?: string): string;
+export function isPeerjsBundle(id: string): boolean;
