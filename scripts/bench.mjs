@@ -10,10 +10,14 @@
 //    next to a minimal Lit element; cumulative layout shift.
 // C. The signaling server next to a stock PeerServer (scripts/bench-server.mjs): connections,
 //    memory per connection, relay latency and throughput, the line's join to position. Run
-//    before B, while no browser is up; its section goes last in BENCHMARKS.md.
+//    before B, while no browser is up; its section goes after B in BENCHMARKS.md.
+// D. The call (scripts/bench-call.mjs → test/e2e/counter/measure.ts): "Entrar" to the first
+//    remote video frame through the built elements, next to bare PeerJS through a stock
+//    PeerServer; the call chunk next to PeerJS alone; no PeerJS before "Entrar". After B.
 //
 // Environment: CHROMIUM (browser executable, default /usr/bin/chromium), BENCH_RUNS
-// (loads per page and cache state, default 20), BENCH_DEBUG=1 (per-load figures),
+// (loads per page and cache state, default 20), COUNTER_MEASURE_RUNS (calls of each kind in
+// D, default 20), BENCH_DEBUG=1 (per-load figures),
 // BENCH_DUMP=file (writes the last trace, for chrome://tracing or Perfetto).
 
 /* global window:readonly, requestAnimationFrame:readonly -- inside page.evaluate(), which runs in the page */
@@ -28,6 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { benchCall } from './bench-call.mjs';
 import { benchServer } from './bench-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -810,6 +815,8 @@ async function main() {
   const pageErrors = [...new Set(Object.values(results).flatMap((byPage) => Object.values(byPage).flatMap((runs) => runs.flatMap((r) => r.errors))))];
   if (pageErrors.length) console.log(`\nPage errors seen: ${pageErrors.join(' | ')}`);
 
+  const call = benchCall(root);
+
   const summary = summaryTable(distSizes, refs, results);
   console.log(`\nSummary:\n${summary}`);
 
@@ -932,17 +939,18 @@ to tell a shift at the element's definition from one caused by the widget's own 
 
 ${tt.cls}
 ${pageErrors.length ? `\nPage errors seen during the runs: ${pageErrors.join(' | ')}\n` : ''}
-${signaling}`;
+${signaling}
+${call}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(`\nWrote BENCHMARKS.md (${seconds} s).`);
 }
 
 // A hung browser or server must not hang the command.
 const watchdog = setTimeout(() => {
-  console.error('bench: still running after 15 minutes, giving up');
+  console.error('bench: still running after 25 minutes, giving up');
   process.exitCode = 1;
   void cleanup().finally(() => process.exit(1));
-}, 900_000);
+}, 1_500_000);
 watchdog.unref();
 
 try {

@@ -1,0 +1,79 @@
+// Section D of `npm run bench`: the call, through the real elements, next to bare PeerJS
+// through a stock PeerServer. The measuring is test/e2e/counter/measure.ts (two Chromiums,
+// the real server, a private coturn: run by vitest, which compiles the TypeScript); this
+// runs it in a child process, reads its JSON and writes the section.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+};
+const ms = (x) => `${Math.round(x)} ms`;
+const bytes = (x) => `${x.toLocaleString('en-US')} B`;
+
+/** Runs the measurements (needs dist/ built) and returns section D of BENCHMARKS.md. */
+export function benchCall(root, runs = Number(process.env.COUNTER_MEASURE_RUNS ?? 20)) {
+  console.log(`\n> D. the call: "Entrar" → first remote frame, ${runs} calls each`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'balcao-bench-call-'));
+  const out = path.join(dir, 'call.json');
+  try {
+    const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+    const run = spawnSync(npx, ['vitest', 'run', '-c', 'test/e2e/counter/measure.config.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, COUNTER_MEASURE_OUT: out, COUNTER_MEASURE_RUNS: String(runs) },
+    });
+    if (run.status !== 0) return `## D. The call\n\nThe measurement failed (vitest exited with ${run.status}); see the console output of \`npm run bench\`.\n`;
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    const row = (name, xs) => `| ${name} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} |`;
+    const ratio = quantile(r.widget, 0.5) / quantile(r.bare, 0.5);
+    const ratio95 = quantile(r.widget, 0.95) / quantile(r.bare, 0.95);
+    const over = r.callChunk.gzip - r.peerjsGzip;
+    return `## D. The call: from "Entrar" to the first remote video frame
+
+How measured (test/e2e/counter/measure.ts, run by this script through vitest): two
+headless Chromiums (one per side, fake camera 640×480 and microphone), the real server
+(\`createServer\`, the built scripts from dist/), a private coturn on 127.0.0.1 and a
+relay-only unit (Chromium gathers no host candidate on loopback, so both columns go through
+the same relay). Balcão Virtual: the court's page with the built \`<balcao-virtual>\` in a
+fresh tab for each call, the browser's HTTP cache emptied first (CDP
+\`Network.clearBrowserCache\`), joined the line; the clerk's demo page with
+\`<balcao-virtual-atendente>\` pressed "Chamar próximo"; from the citizen's click on
+"Entrar" (the page's clock, in a capturing listener) to the first frame painted in the call
+view's remote \`<video>\` (\`requestVideoFrameCallback\`). Inside that time: the \`answer\`
+to the line and the clerk's element told, the citizen's call chunk and PeerJS fetched and
+evaluated, both cameras opened, both signaling sockets opened (tokens checked), the
+clerk's call, ICE through the relay, DTLS, the first decoded frame. Bare PeerJS: two pages
+with \`peerjs.min.js\` from the package, a stock \`PeerServer\` (the \`peer\` package,
+path \`/peerjs\`), the same coturn, relay-only, peers already open; from \`peer.call()\`
+(no data connection) to the first frame painted at the other side. ${r.runs} calls each,
+alternating, after one discarded call of each; p95 interpolated.
+
+| From the click / call to the first remote frame | median | p95 | min | max |
+| :-- | --: | --: | --: | --: |
+${row('Balcão Virtual, "Entrar" (cold cache)', r.widget)}
+${row('bare PeerJS, stock PeerServer, `peer.call()`', r.bare)}
+
+Ratio Balcão Virtual / bare PeerJS: ${ratio.toFixed(2)}× at the median, ${ratio95.toFixed(2)}× at p95 (target ≤ 2×: ${ratio <= 2 ? 'met' : 'not met'}).
+
+| Call chunk | gzip -9 |
+| :-- | --: |
+| \`${r.callChunk.file}\` (the citizen's, as fetched after "Entrar") | ${bytes(r.callChunk.gzip)} |
+| PeerJS alone (its package's ESM bundle, esbuild minified) | ${bytes(r.peerjsGzip)} |
+| difference | ${over >= 0 ? '+' : ''}${bytes(over)} (target ≤ +6,000 B: ${over <= 6000 ? 'met' : 'not met'}) |
+
+The call chunk is smaller than PeerJS alone because the build replaces webrtc-adapter (and
+its \`sdp\`) with its browser detection, the only part PeerJS uses (README, design notes).
+
+Scripts the citizen's pages fetched before "Entrar": ${r.beforeEntrar.scripts.map((s) => `\`${s}\``).join(', ')}; with PeerJS in them: ${r.beforeEntrar.withPeerjs.length ? r.beforeEntrar.withPeerjs.map((s) => `\`${s}\``).join(', ') : 'none'} (checked for PeerJS's own strings, \`_PEERJSTEST\` and \`0.peerjs.com\`; the e2e test asserts it too).
+`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
