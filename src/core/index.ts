@@ -43,3 +43,4 @@ export {
   isTimeZone,
 } from './time.js';
 export * from './protocol.js';
+export * from './messages.js';
