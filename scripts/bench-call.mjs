@@ -4,7 +4,7 @@
 // runs it in a child process, reads its JSON and writes the section.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const quantile = (xs, q) => {
@@ -22,6 +22,7 @@ export function benchCall(root, runs = Number(process.env.COUNTER_MEASURE_RUNS ?
   console.log(`\n> D. the call: "Entrar" → first remote frame, ${runs} calls each`);
   const dir = mkdtempSync(path.join(tmpdir(), 'balcao-bench-call-'));
   const out = path.join(dir, 'call.json');
+  const loadBefore = loadavg()[0];
   try {
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     const run = spawnSync(npx, ['vitest', 'run', '-c', 'test/e2e/counter/measure.config.ts'], {
@@ -31,6 +32,7 @@ export function benchCall(root, runs = Number(process.env.COUNTER_MEASURE_RUNS ?
     });
     if (run.status !== 0) return `## D. The call\n\nThe measurement failed (vitest exited with ${run.status}); see the console output of \`npm run bench\`.\n`;
     const r = JSON.parse(readFileSync(out, 'utf8'));
+    const load = `Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0].toFixed(2)} on 2 cores; other work on the machine slows both columns, alternately.`;
     const row = (name, xs) => `| ${name} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} |`;
     const ratio = quantile(r.widget, 0.5) / quantile(r.bare, 0.5);
     const ratio95 = quantile(r.widget, 0.95) / quantile(r.bare, 0.95);
@@ -53,7 +55,7 @@ clerk's call, ICE through the relay, DTLS, the first decoded frame. Bare PeerJS:
 with \`peerjs.min.js\` from the package, a stock \`PeerServer\` (the \`peer\` package,
 path \`/peerjs\`), the same coturn, relay-only, peers already open; from \`peer.call()\`
 (no data connection) to the first frame painted at the other side. ${r.runs} calls each,
-alternating, after one discarded call of each; p95 interpolated.
+alternating, after one discarded call of each; p95 interpolated. ${load}
 
 | From the click / call to the first remote frame | median | p95 | min | max |
 | :-- | --: | --: | --: | --: |

@@ -150,14 +150,15 @@ export class Counter {
     this.url = url;
   }
 
-  static async open(world: World, context: TestContext): Promise<Counter> {
+  /** `flags`: more server flags (e.g. a higher join rate limit for the measurements). */
+  static async open(world: World, context: TestContext, flags: readonly string[] = []): Promise<Counter> {
     const dir = mkdtempSync(path.join(tmpdir(), 'balcao-counter-'));
     const unitsFile = path.join(dir, 'units.json');
     writeFileSync(unitsFile, JSON.stringify(UNITS));
     const turn = await startRestartableTurn();
-    const flags = ['--host', '127.0.0.1', '--port', '0', '--units', unitsFile, '--data', path.join(dir, 'data'), '--allowed-origins', world.courtOrigin];
+    const serverFlags = ['--host', '127.0.0.1', '--port', '0', '--units', unitsFile, '--data', path.join(dir, 'data'), '--allowed-origins', world.courtOrigin];
     const env = { TURN_URLS: turn.url, TURN_SECRET: turn.ice.turnSecret };
-    const config: ServerConfig = { ...readConfig([...flags, '--clerk-call-grace-seconds', String(CLERK_CALL_GRACE_SECONDS), '--grace-minutes', '1'], env), publicDir: world.publicDir };
+    const config: ServerConfig = { ...readConfig([...serverFlags, '--clerk-call-grace-seconds', String(CLERK_CALL_GRACE_SECONDS), '--grace-minutes', '1', ...flags], env), publicDir: world.publicDir };
     const logger = memoryLogger();
     const server = createServer(config, { logger });
     const url = await server.start();
@@ -167,7 +168,7 @@ export class Counter {
       if (task.result?.state === 'fail' && !counter.explained) console.error(`What the pages showed when the test failed:\n${await counter.explain()}`);
       await counter.close();
     });
-    const minted = await clerkToken(['--unit', UNIT, '--name', CLERK_NAME, ...flags], {}, Date.now());
+    const minted = await clerkToken(['--unit', UNIT, '--name', CLERK_NAME, ...serverFlags], {}, Date.now());
     if (minted.code !== 0) throw new Error(`clerk-token: ${minted.out}`);
     counter.token = minted.out.trim();
     return counter;
