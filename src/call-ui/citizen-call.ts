@@ -7,36 +7,17 @@
 import { msg } from '@lit/localize';
 import { answerCitizenCall } from '../call/index.js';
 import type { CallStart } from '../widget/flow/call-seam.js';
-import { openCallMedia, withoutMicrophone, type MediaProblem } from '../widget/flow/media-choice.js';
-import { CALL_VIEW_TAG, defineCallView } from './call-view.js';
+import { withoutMicrophone, type MediaProblem } from '../widget/flow/media-choice.js';
+import { prepareCall } from './prepare.js';
 
 /** Starts the citizen's side of the call described by `call`; everything ends with `call.signal`. */
 export async function runCitizenCall(call: CallStart): Promise<void> {
-  const { signal, container } = call;
-  defineCallView();
-  const note = document.createElement('p');
-  note.className = 'notice';
-  note.setAttribute('part', 'note');
-  note.hidden = true;
-  const view = document.createElement(CALL_VIEW_TAG);
-  view.locale = call.locale;
-  view.remoteLabel = call.clerk ? `${call.clerk.name} — ${call.clerk.unit}` : msg('A unidade');
-  container.replaceChildren(note, view);
-
-  const media = await openCallMedia(call.media);
-  if (signal.aborted) {
-    for (const track of media.stream.getTracks()) track.stop();
-    return;
-  }
-  const words = mediaProblemWords(media.problem);
-  if (words) {
-    note.textContent = words;
-    note.hidden = false;
-  }
-  // A reload or a closed tab ends the call here (the clerk hears a goodbye), but not the
-  // attendance: the reloaded page resumes it. Listened to before the session's own listener.
-  let pageGoing = false;
-  addEventListener('pagehide', () => (pageGoing = true), { signal });
+  const { signal } = call;
+  const remoteLabel = call.clerk ? `${call.clerk.name} — ${call.clerk.unit}` : msg('A unidade');
+  const prepared = await prepareCall(call.container, { remoteLabel, locale: call.locale, choice: call.media, signal });
+  if (!prepared) return;
+  const { view, media } = prepared;
+  prepared.say(mediaProblemWords(media.problem));
   const session = answerCitizenCall({
     server: call.server,
     peerId: call.ticket.peerId,
@@ -56,7 +37,8 @@ export async function runCitizenCall(call: CallStart): Promise<void> {
     if (!signal.aborted) call.onConnected();
   });
   session.on('ended', (reason) => {
-    if (!signal.aborted && !pageGoing) call.onEnded(reason);
+    // A reload ends the call here (the clerk hears a goodbye) but not the attendance: the reloaded page resumes it.
+    if (!signal.aborted && !prepared.pageGoing()) call.onEnded(reason);
   });
 }
 

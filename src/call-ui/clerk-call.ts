@@ -7,36 +7,22 @@
 import { msg, str } from '@lit/localize';
 import { startClerkCall } from '../call/index.js';
 import type { ClerkCallStart } from '../clerk/call-seam.js';
-import { openCallMedia, withoutMicrophone } from '../widget/flow/media-choice.js';
-import { CALL_VIEW_TAG, defineCallView } from './call-view.js';
+import { withoutMicrophone } from '../widget/flow/media-choice.js';
+import { prepareCall } from './prepare.js';
 
 /** Starts the clerk's side of the call described by `call`; everything ends with `call.signal`. */
 export async function runClerkCall(call: ClerkCallStart): Promise<void> {
-  const { signal, container } = call;
-  defineCallView();
-  const note = document.createElement('p');
-  note.className = 'notice';
-  note.setAttribute('part', 'note');
-  note.hidden = true;
-  const view = document.createElement(CALL_VIEW_TAG);
-  view.locale = call.locale;
-  view.remoteLabel = msg(str`Senha ${call.code}`);
-  container.replaceChildren(note, view);
-
-  const media = await openCallMedia({ audioOnly: false });
-  if (signal.aborted) {
-    for (const track of media.stream.getTracks()) track.stop();
-    return;
-  }
+  const { signal } = call;
+  const prepared = await prepareCall(call.container, { remoteLabel: msg(str`Senha ${call.code}`), locale: call.locale, choice: { audioOnly: false }, signal });
+  if (!prepared) return;
+  const { view, media } = prepared;
   if (media.problem) {
-    note.textContent =
+    prepared.say(
       withoutMicrophone(media.problem)
         ? msg('O microfone não está disponível neste computador: o cidadão não vai ouvir você. Use o chat da chamada ou encerre como "Encaminhado por e-mail".')
-        : msg('A câmera não está disponível neste computador: a chamada segue só com áudio.');
-    note.hidden = false;
+        : msg('A câmera não está disponível neste computador: a chamada segue só com áudio.'),
+    );
   }
-  let pageGoing = false;
-  addEventListener('pagehide', () => (pageGoing = true), { signal });
   const session = startClerkCall({
     server: call.server,
     peerId: call.peerId,
@@ -56,6 +42,6 @@ export async function runClerkCall(call: ClerkCallStart): Promise<void> {
     if (!signal.aborted) call.onState(state);
   });
   session.on('ended', (reason) => {
-    if (!signal.aborted && !pageGoing) call.onEnded(reason);
+    if (!signal.aborted && !prepared.pageGoing()) call.onEnded(reason);
   });
 }
