@@ -1,6 +1,7 @@
 // Browser tests: real headless Chromium (the system's), against the TypeScript source,
 // with Lit in development mode so its warnings surface. A small fixture API stands in for
-// the server's `GET /api/units/:id` and `/line` (the real server is tested in Node and e2e).
+// the server's `GET /api/units/:id`, `/line`, the queue and the messages (the real server is
+// tested in Node and e2e).
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -123,6 +124,81 @@ async function fixtureQueue(ctx, next) {
   return undefined;
 }
 
+/**
+ * Written messages (`POST /api/units/:id/messages`, core/messages.ts). A message answers 201
+ * with a receipt (protocol `BV-2026-00000N`, replyBy = now + the unit's replyDeadlineHours),
+ * and 200 with the same receipt for an idempotencyKey already received; or what a test set
+ * with `PUT /__fixture/messages/:id` (`{ "status", "body", "headers" }`, used once per set, in
+ * order; a network failure is a stubbed fetch in the test: Chromium silently retries a request
+ * whose reused connection is closed unanswered). Every request is logged (path, content type, body as sent) and read back with
+ * `GET /__fixture/messages`; `DELETE /__fixture/messages` forgets answers, receipts and the log.
+ * See test/browser/write-fixture.ts.
+ */
+const messageAnswers = new Map();
+const messageLog = [];
+const receipts = new Map();
+let protocolCount = 0;
+
+async function fixtureMessages(ctx, next) {
+  const control = /^\/__fixture\/messages(?:\/([^/?]+))?$/.exec(ctx.path);
+  if (control) {
+    if (ctx.method === 'GET' && !control[1]) {
+      ctx.body = messageLog;
+      return undefined;
+    }
+    if (ctx.method === 'DELETE' && !control[1]) {
+      messageAnswers.clear();
+      messageLog.length = 0;
+      receipts.clear();
+    } else if (ctx.method === 'PUT' && control[1]) {
+      const id = decodeURIComponent(control[1]);
+      messageAnswers.set(id, [...(messageAnswers.get(id) ?? []), JSON.parse(await readBody(ctx.req))]);
+    } else return next();
+    ctx.status = 204;
+    return undefined;
+  }
+  const match = /^\/api\/units\/([^/?]+)\/messages$/.exec(ctx.path);
+  if (!match || ctx.method !== 'POST') return next();
+  const body = await readBody(ctx.req);
+  messageLog.push({ path: ctx.path, contentType: ctx.get('content-type'), body });
+  const id = decodeURIComponent(match[1]);
+  const answer = messageAnswers.get(id)?.shift();
+  ctx.set('Access-Control-Allow-Origin', '*');
+  ctx.set('Cache-Control', 'no-store');
+  if (answer) {
+    ctx.status = answer.status;
+    for (const [name, value] of Object.entries(answer.headers ?? {})) ctx.set(name, value);
+    ctx.body = answer.body;
+    return undefined;
+  }
+  const unit = units.find((u) => u.id === id);
+  if (!unit) {
+    ctx.status = 404;
+    ctx.body = { error: { code: 'unit_not_found', message: 'Unidade não encontrada.' } };
+    return undefined;
+  }
+  const key = JSON.parse(body).idempotencyKey;
+  const known = receipts.get(key);
+  if (known) {
+    ctx.status = 200;
+    ctx.body = known;
+    return undefined;
+  }
+  protocolCount++;
+  const hours = unit.replyDeadlineHours ?? 48;
+  const now = Date.now();
+  const receipt = {
+    protocol: `BV-2026-${String(protocolCount).padStart(6, '0')}`,
+    receivedAt: new Date(now).toISOString(),
+    replyBy: new Date(now + hours * 3_600_000).toISOString(),
+    replyDeadlineHours: hours,
+  };
+  receipts.set(key, receipt);
+  ctx.status = 201;
+  ctx.body = receipt;
+  return undefined;
+}
+
 /** The fixture API. Special ids answer the ways a server can fail. */
 function fixtureApi(ctx, next) {
   const match = /^\/api\/units\/([^/?]+)$/.exec(ctx.path);
@@ -182,7 +258,7 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  middleware: [fixtureQueue, fixtureLines, fixtureApi],
+  middleware: [fixtureMessages, fixtureQueue, fixtureLines, fixtureApi],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -212,6 +212,10 @@ export const ERROR_MESSAGES = {
   paused: 'Seu atendimento está pausado. Retome para chamar a próxima pessoa.',
   too_large: 'Mensagem grande demais.',
   unavailable: 'O Balcão Virtual está indisponível agora. Tente de novo em alguns minutos.',
+  idempotency_conflict: 'Esta mensagem já foi registrada com outro conteúdo. Recarregue a página e escreva de novo.',
+  no_mailbox: 'Esta unidade ainda não recebe mensagens escritas pelo Balcão Virtual. Ligue para a unidade ou procure o atendimento presencial.',
+  forbidden_unit: 'Este acesso de servidor é de outra unidade. Entre com o acesso da unidade que você atende.',
+  message_not_found: 'Protocolo não encontrado entre as mensagens não entregues desta unidade. Atualize a lista.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

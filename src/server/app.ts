@@ -12,6 +12,7 @@ import type { Signaling } from './signaling.js';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { UnitDirectory } from './units.js';
+import { messageRoutes, type MessageRoutesDeps } from './mail/routes.js';
 
 export interface AppDeps {
   readonly config: ServerConfig;
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly joinLimiter?: RateLimiter;
   /** PeerJS signaling, mounted at /peerjs (its upgrades are routed by the HTTP server). */
   readonly signaling?: Pick<Signaling, 'app'>;
+  /** The written channel (messages to the unit); without it those endpoints answer 404. */
+  readonly messages?: MessageRoutesDeps;
 }
 
 const LINE_ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -63,7 +66,7 @@ function cors(config: ServerConfig): RequestHandler {
       res.set('Access-Control-Allow-Origin', origin);
       if (req.method === 'OPTIONS') {
         res.set('Access-Control-Allow-Methods', 'GET, POST');
-        res.set('Access-Control-Allow-Headers', 'Content-Type, Accept');
+        res.set('Access-Control-Allow-Headers', 'Content-Type, Accept, Authorization');
         res.set('Access-Control-Max-Age', '600');
         res.status(204).end();
         return;
@@ -106,7 +109,7 @@ const DEMO_CSP = [
   'trusted-types lit-html',
 ].join('; ');
 
-export function createApp({ config, units, logger, line, joinLimiter, signaling }: AppDeps): Express {
+export function createApp({ config, units, logger, line, joinLimiter, signaling, messages }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -174,6 +177,7 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling 
     l.leave(String(req.params.id));
     res.status(204).end();
   });
+  if (messages) api.use(messageRoutes(messages));
   api.use((_req, res) => sendError(res, 404, 'not_found', 'Endereço da API não encontrado.'));
   app.use('/api', api);
   if (signaling) app.use('/peerjs', signaling.app);

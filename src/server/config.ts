@@ -2,7 +2,9 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEmail } from '../core/email.js';
 import type { IceSettings } from './ice.js';
+import type { MailConfig, MailTransportSettings } from './mail/transport.js';
 
 export interface ServerConfig {
   /** TCP port; 0 picks a free one (tests). */
@@ -29,6 +31,12 @@ export interface ServerConfig {
   readonly maxWaitingPerUnit?: number;
   /** The court's STUN/TURN servers for calls; none by default. */
   readonly ice?: IceSettings;
+  /** Where the written channel's e-mails go; .eml files under `<dataDir>/mail` when absent. */
+  readonly mail?: MailConfig;
+  /** Messages accepted per client address per hour; 10 by default. */
+  readonly messagesPerAddress?: number;
+  /** Messages accepted per unit per hour; 300 by default. */
+  readonly messagesPerUnit?: number;
   /** Express's `trust proxy`: set when a reverse proxy forwards the client address. */
   readonly trustProxy: boolean | number | string;
 }
@@ -53,11 +61,22 @@ const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIV
                      voltar ao início da fila (env CLERK_CALL_GRACE_SECONDS; padrão 20)
   --max-waiting      máximo de pessoas na fila de uma unidade (env MAX_WAITING; padrão 200)
   --joins-per-address entradas na fila por endereço a cada 10 minutos (env JOINS_PER_ADDRESS; padrão 20)
+  --messages-per-address
+                     mensagens escritas por endereço por hora (env MESSAGES_PER_ADDRESS; padrão 10)
+  --messages-per-unit
+                     mensagens escritas por unidade por hora (env MESSAGES_PER_UNIT; padrão 300)
   --no-demo          não servir as páginas de demonstração (env DEMO=0)
 Servidores ICE das chamadas (só por variável de ambiente):
   STUN_URLS          URLs stun: do tribunal, separadas por vírgula
   TURN_URLS          URLs turn:/turns: do coturn do tribunal, separadas por vírgula
-  TURN_SECRET        o static-auth-secret do coturn (credenciais temporárias por chamada)`;
+  TURN_SECRET        o static-auth-secret do coturn (credenciais temporárias por chamada)
+E-mail das mensagens escritas (só por variável de ambiente; sem SMTP, cada e-mail vira um
+arquivo .eml em <dados>/mail/):
+  SMTP_URL           smtp://usuário:senha@host:587 ou smtps://host:465
+  SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS, SMTP_SECURE (true/false)
+                     o mesmo, em partes (no lugar de SMTP_URL)
+  MAIL_FROM          o remetente, um endereço só (obrigatório com SMTP), ex.: balcao@tjrn.jus.br
+  MAIL_FROM_NAME     o nome do remetente (padrão "Balcão Virtual")`;
 
 /** Reads flags (`--port 8080` or `--port=8080`) over environment variables over defaults. */
 export function readConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerConfig {
@@ -71,7 +90,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = m?.[1];
-    if (!m || !name || !['port', 'host', 'units', 'allowed-origins', 'data', 'trust-proxy', 'grace-minutes', 'clerk-call-grace-seconds', 'max-waiting', 'joins-per-address'].includes(name)) {
+    if (!m || !name || !['port', 'host', 'units', 'allowed-origins', 'data', 'trust-proxy', 'grace-minutes', 'clerk-call-grace-seconds', 'max-waiting', 'joins-per-address', 'messages-per-address', 'messages-per-unit'].includes(name)) {
       throw new ConfigError(`Opção desconhecida: ${arg}\n${USAGE}`);
     }
     const value = m[2] ?? argv[++i];
@@ -130,6 +149,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
   if (turnUrls.length > 0 && !turnSecret) {
     throw new ConfigError('TURN_URLS precisa de TURN_SECRET: o mesmo valor de static-auth-secret do coturn (use-auth-secret).');
   }
+  const dataDir = path.resolve(flags.get('data') ?? env.DATA_DIR ?? 'data');
   return {
     port,
     host: flags.get('host') ?? env.HOST ?? '0.0.0.0',
@@ -137,7 +157,10 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     allowedOrigins: origins,
     publicDir: path.join(packageRoot, 'dist'),
     demoDir: demo ? path.join(packageRoot, 'demo') : undefined,
-    dataDir: path.resolve(flags.get('data') ?? env.DATA_DIR ?? 'data'),
+    dataDir,
+    mail: readMailConfig(env, dataDir),
+    messagesPerAddress: positive('messages-per-address', 'MESSAGES_PER_ADDRESS', '10'),
+    messagesPerUnit: positive('messages-per-unit', 'MESSAGES_PER_UNIT', '300'),
     joinsPerAddress: positive('joins-per-address', 'JOINS_PER_ADDRESS', '20'),
     graceMs,
     clerkCallGraceMs,
@@ -145,4 +168,64 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     ice: { stunUrls, turnUrls, turnTtlSeconds: 4 * 3600, ...(turnSecret ? { turnSecret } : {}) },
     trustProxy: trust === undefined || trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust,
   };
+}
+
+/** The sender used when no SMTP is configured (the .eml files of the demo). */
+export const DEMO_MAIL_FROM = 'balcao-virtual@demo.invalid';
+
+/** SMTP from SMTP_URL or SMTP_HOST…, with MAIL_FROM; without either, .eml files under the data directory. */
+export function readMailConfig(env: Readonly<Record<string, string | undefined>>, dataDir: string): MailConfig {
+  const text = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const url = text('SMTP_URL');
+  const host = text('SMTP_HOST');
+  const fromText = text('MAIL_FROM');
+  const fromName = text('MAIL_FROM_NAME');
+  // eslint-disable-next-line no-control-regex
+  if (fromName !== undefined && /[\u0000-\u001f\u007f]/.test(fromName)) throw new ConfigError('MAIL_FROM_NAME não pode ter quebras de linha nem caracteres de controle.');
+  const from = fromText === undefined ? undefined : parseEmail(fromText);
+  if (fromText !== undefined && !from) {
+    throw new ConfigError(`MAIL_FROM inválido: "${fromText}". Use um endereço só, sem nome nem <>, ex.: balcao@tjrn.jus.br (o nome vai em MAIL_FROM_NAME).`);
+  }
+  const named = fromName === undefined ? {} : { fromName };
+  if (url === undefined && host === undefined) {
+    for (const name of ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'SMTP_SECURE']) {
+      if (text(name) !== undefined) throw new ConfigError(`${name} sem SMTP_HOST: defina SMTP_HOST (ou SMTP_URL) para enviar por SMTP.`);
+    }
+    return { transport: { kind: 'files', dir: path.join(dataDir, 'mail') }, from: from ?? DEMO_MAIL_FROM, ...named };
+  }
+  if (url !== undefined && host !== undefined) throw new ConfigError('Defina SMTP_URL ou SMTP_HOST (com SMTP_PORT, SMTP_USER…), não os dois.');
+  let transport: MailTransportSettings;
+  if (url !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') || !parsed.hostname || (parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search) {
+      throw new ConfigError('SMTP_URL inválido. Exemplos: smtp://usuario:senha@smtp.tjrn.jus.br:587 ou smtps://smtp.tjrn.jus.br:465.');
+    }
+    const secure = parsed.protocol === 'smtps:';
+    const user = parsed.username === '' ? undefined : decodeURIComponent(parsed.username);
+    transport = {
+      kind: 'smtp',
+      host: parsed.hostname.replace(/^\[|\]$/g, ''),
+      port: parsed.port === '' ? (secure ? 465 : 587) : Number(parsed.port),
+      secure,
+      ...(user === undefined ? {} : { user, pass: decodeURIComponent(parsed.password) }),
+    };
+  } else {
+    const secureText = text('SMTP_SECURE');
+    if (secureText !== undefined && !['true', 'false', '1', '0'].includes(secureText)) throw new ConfigError(`SMTP_SECURE inválido: "${secureText}". Use true (TLS direto, porta 465) ou false (STARTTLS, porta 587).`);
+    const portText = text('SMTP_PORT');
+    const secure = secureText === 'true' || secureText === '1' || (secureText === undefined && portText === '465');
+    const port = portText === undefined ? (secure ? 465 : 587) : Number(portText);
+    if (portText !== undefined && (!/^\d+$/.test(portText) || port < 1 || port > 65535)) throw new ConfigError(`SMTP_PORT inválida: "${portText}". Use um número de 1 a 65535.`);
+    const user = text('SMTP_USER');
+    const pass = env.SMTP_PASS;
+    if ((user === undefined) !== (pass === undefined || pass === '')) throw new ConfigError('SMTP_USER e SMTP_PASS vão juntos: defina os dois, ou nenhum.');
+    transport = { kind: 'smtp', host: host ?? '', port, secure, ...(user === undefined ? {} : { user, pass: pass ?? '' }) };
+  }
+  if (!from) throw new ConfigError('Com SMTP configurado, MAIL_FROM é obrigatório: o endereço remetente das mensagens, ex.: balcao@tjrn.jus.br.');
+  return { transport, from, ...named };
 }

@@ -30,7 +30,12 @@ export async function main(
     }
     throw error;
   }
-  const server = createServer(config, { units, logger: jsonLogger((line) => io.err(line)) });
+  const server = createServer(config, {
+    units,
+    logger: jsonLogger((line) => io.err(line)),
+    // The demo's console, not the structured log: a newcomer sees the e-mail arrive.
+    onMailFile: (file) => io.out(`  E-mail gravado: ${file}\n`),
+  });
   let url: URL;
   try {
     url = await server.start();
@@ -61,6 +66,9 @@ export async function main(
       `  Script para o site do tribunal:   ${new URL('balcao-virtual.js', url).href}`,
       first ? `  API de uma unidade:                ${new URL(`api/units/${first.id}`, url).href}` : '',
       `  ${units.size} unidade(s) de ${config.unitsFile}`,
+      config.mail?.transport.kind === 'smtp'
+        ? `  Mensagens escritas: enviadas por SMTP (${config.mail.transport.host}:${config.mail.transport.port}) como ${config.mail.from}`
+        : `  Mensagens escritas: sem SMTP configurado, cada e-mail vira um arquivo .eml em ${config.mail?.transport.dir ?? `${config.dataDir}/mail`} (defina SMTP_URL e MAIL_FROM para enviar de verdade)`,
       config.allowedOrigins.length === 0
         ? '  Só páginas deste mesmo endereço podem usar o widget; para o site do tribunal, defina ALLOWED_ORIGINS.'
         : `  Origens autorizadas: ${config.allowedOrigins.join(', ')}`,

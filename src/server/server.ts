@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { createApp, originAllowed } from './app.js';
 import { LocalClerkAuth, loadOrCreateSecret, type ClerkAuth } from './clerk-auth.js';
-import type { ServerConfig } from './config.js';
+import { DEMO_MAIL_FROM, type ServerConfig } from './config.js';
 import type { Line, LineConfig } from './line/line.js';
 import { SqliteLine } from './line/sqlite-line.js';
 import { createLineSockets, type LineSockets } from './line-socket.js';
@@ -16,6 +16,9 @@ import { createSignaling, type Signaling, type SignalingOptions } from './signal
 import { jsonLogger, type Logger } from './logger.js';
 import { fixedWindowLimiter } from './rate-limit.js';
 import { loadUnitsFile, type UnitDirectory } from './units.js';
+import { SqliteOutbox, type Outbox } from './mail/outbox.js';
+import { createMailTransport, type MailConfig, type MailTransport } from './mail/transport.js';
+import { MailWorker, type MailTiming } from './mail/worker.js';
 
 export interface BalcaoServer {
   /** Listens; resolves with the base URL (http://host:port/). */
@@ -25,6 +28,8 @@ export interface BalcaoServer {
   readonly url: URL | undefined;
   /** The line (for tests and tools); undefined before start(). */
   readonly line: Line | undefined;
+  /** The written channel's outbox (for tests and tools); undefined before start(). */
+  readonly outbox: Outbox | undefined;
 }
 
 export interface ServerOptions {
@@ -40,6 +45,16 @@ export interface ServerOptions {
   readonly tickMs?: number;
   /** Signaling limits (message rate and size per socket, open sockets); see SignalingOptions for defaults. */
   readonly signaling?: Partial<Pick<SignalingOptions, 'messagesPerSecond' | 'maxPayloadBytes' | 'concurrentLimit'>>;
+  /** The delivery worker's timings (tests shorten them); see DEFAULT_MAIL_TIMING. */
+  readonly mailTiming?: Partial<MailTiming>;
+  /** The outbox; `<dataDir>/outbox.sqlite` by default (tests inject a failing one). */
+  readonly outbox?: Outbox;
+  /** Where e-mails go; built from `config.mail` by default. */
+  readonly mailTransport?: MailTransport;
+  /** Told the path of each .eml file written when no SMTP is configured (the demo prints it). */
+  readonly onMailFile?: (file: string) => void;
+  /** A message pending longer than this is listed for the unit's managers (ms); 1 hour by default. */
+  readonly pendingAlertMs?: number;
 }
 
 function reject(socket: Duplex, status: number, text: string): void {
@@ -57,6 +72,9 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
   let signaling: Signaling | undefined;
   let unsubscribe: (() => void) | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;
+  let outbox: Outbox | undefined;
+  let transport: MailTransport | undefined;
+  let worker: MailWorker | undefined;
 
   /** Browsers send Origin on every WebSocket; other clients (tools, tests) don't. */
   function upgradeOriginAllowed(origin: string | undefined, req: IncomingMessage): boolean {
@@ -89,6 +107,9 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
     get line() {
       return line;
     },
+    get outbox() {
+      return outbox;
+    },
     async start() {
       if (http) throw new Error('server already started');
       const units = options.units ?? (await loadUnitsFile(config.unitsFile));
@@ -120,7 +141,34 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
         if (notice.to === 'signaling') peers.disconnect(notice.peerId, notice.reason);
       });
       const joinLimiter = fixedWindowLimiter(config.joinsPerAddress, 10 * 60_000, now);
-      const app = createApp({ config, units, logger, line, joinLimiter, signaling: peers });
+      const mailConfig: MailConfig = config.mail ?? { transport: { kind: 'files', dir: path.join(config.dataDir, 'mail') }, from: DEMO_MAIL_FROM };
+      const box = options.outbox ?? new SqliteOutbox({ file: path.join(config.dataDir, 'outbox.sqlite') });
+      outbox = box;
+      transport = options.mailTransport ?? createMailTransport(mailConfig.transport, options.onMailFile);
+      const mailer = new MailWorker({
+        outbox: box,
+        units,
+        transport,
+        from: { name: mailConfig.fromName ?? 'Balcão Virtual', address: mailConfig.from },
+        logger,
+        now,
+        ...(options.mailTiming ? { timing: options.mailTiming } : {}),
+      });
+      worker = mailer;
+      const hourMs = 3_600_000;
+      const messages = {
+        units,
+        outbox: box,
+        logger,
+        auth,
+        addressLimiter: fixedWindowLimiter(config.messagesPerAddress ?? 10, hourMs, now),
+        unitLimiter: fixedWindowLimiter(config.messagesPerUnit ?? 300, hourMs, now),
+        limitWindowSeconds: hourMs / 1000,
+        pendingAlertMs: options.pendingAlertMs ?? hourMs,
+        wake: () => mailer.wake(),
+        now,
+      };
+      const app = createApp({ config, units, logger, line, joinLimiter, signaling: peers, messages });
       server.on('request', app);
       server.on('upgrade', onUpgrade);
       await new Promise<void>((resolve, reject) => {
@@ -134,6 +182,8 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       const current = line;
       ticker = setInterval(() => current.tick(), options.tickMs ?? 1000);
       ticker.unref();
+      mailer.start();
+      logger.log('info', 'mail_started', { transport: mailConfig.transport.kind });
       const { port } = server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       url = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
@@ -154,6 +204,13 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       await Promise.all([closed, peersClosed]);
       clearTimeout(timer);
       signaling = undefined;
+      // Requests in flight are done: the worker finishes the e-mail it is sending (or gives its leases back).
+      await worker?.stop(graceMs);
+      worker = undefined;
+      transport?.close();
+      transport = undefined;
+      if (!options.outbox) outbox?.close();
+      outbox = undefined;
       line?.close();
       line = undefined;
       logger.log('info', 'server_stopped');

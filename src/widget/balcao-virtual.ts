@@ -38,6 +38,7 @@ type View = 'status' | 'loading' | 'failed' | 'flow';
  * @fires {BalcaoQueueJoinEvent} balcao-queue-join - The citizen joined the unit's line. Carries `unit`, `code` (the ticket's display code, e.g. `A-014`) and `position`; never personal data nor the ticket's secrets.
  * @fires {BalcaoCallStartEvent} balcao-call-start - The video call with the clerk connected. Carries `unit` and `code`; never personal data.
  * @fires {BalcaoCallEndEvent} balcao-call-end - A call that had connected ended. Carries `unit`, `code`, `reason` and `durationSeconds`; never personal data nor chat.
+ * @fires {BalcaoMessageSentEvent} balcao-message-sent - The server confirmed a written message ("Escrever para a unidade"). Carries `unit` and `protocol`; never the message nor who wrote it.
  *
  * @csspart card - The box around everything.
  * @csspart name - The unit's name.
@@ -101,6 +102,8 @@ export class BalcaoVirtual extends LitElement {
   private langObserver: MutationObserver | undefined;
   /** Whether the flow was opened by "Entrar" (its first screen takes the focus), not resumed after a reload. */
   private flowByClick = false;
+  /** The flow's first screen: 'write' from a closed counter's "Escrever para a unidade". */
+  private start: 'write' | undefined;
   /** The unit whose saved ticket was looked for (once per unit). */
   private resumeChecked: string | undefined;
 
@@ -118,6 +121,13 @@ export class BalcaoVirtual extends LitElement {
     this.langObserver = new MutationObserver(() => this.applyLanguage());
     this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     this.applyLanguage();
+    // Messages left in this device's outbox (written offline): sent in the background. A
+    // count in localStorage (flow/outbox.ts OUTBOX_FLAG) so pages without one load nothing.
+    try {
+      if (localStorage.getItem('balcao-virtual:outbox')) void import('./flow/outbox.js').then((m) => m.keepSending(this), () => undefined);
+    } catch {
+      // Storage blocked: the outbox is sent when the form is opened.
+    }
   }
 
   override disconnectedCallback(): void {
@@ -173,7 +183,7 @@ export class BalcaoVirtual extends LitElement {
       if (this.view === 'status' && saved()) this.openFlow(false);
     }
     // Closing time sends back to the status, unless the person is already in the line.
-    if (this.status && !this.status.open && this.view !== 'status' && !this.renderRoot.querySelector('balcao-virtual-fluxo')?.inLine && !saved()) {
+    if (this.status && !this.status.open && this.view !== 'status' && !this.start && !this.renderRoot.querySelector('balcao-virtual-fluxo')?.busy && !saved()) {
       this.view = 'status';
     }
     // Who is serving matters only while the counter is open by the timetable.
@@ -272,11 +282,11 @@ export class BalcaoVirtual extends LitElement {
         : nothing}
       ${zone ? html`<p class="note" part="note">${msg(str`Horários no fuso da unidade: ${zone}.`)}</p>` : nothing}
       ${stale ? html`<p class="notice" part="note">${this.staleNotice(stale.savedAt, locale)}</p>` : nothing}
-      ${status.open
-        ? html`<div class="actions">
-            <button id="enter" part="button" @click=${() => this.openFlow(true)}>${msg('Entrar no Balcão Virtual')}</button>
-          </div>`
-        : nothing}
+      <div class="actions">
+        <button id="enter" part="button" @click=${() => this.openFlow(true, status.open ? undefined : 'write')}>
+          ${status.open ? msg('Entrar no Balcão Virtual') : msg('Escrever para a unidade')}
+        </button>
+      </div>
       ${this.renderContacts(unit.phone ?? this.telefone, unit.email ?? this.email)}
     `;
   }
@@ -312,7 +322,7 @@ export class BalcaoVirtual extends LitElement {
         <p>${msg('Verifique sua internet e tente de novo.')} ${phone || email ? msg('Se preferir, fale com a unidade:') : nothing}</p>
         ${contactList(phone, email)}
         <div class="actions">
-          <button part="button" @click=${() => this.openFlow(true)}>${msg('Tentar de novo')}</button>
+          <button part="button" @click=${() => this.openFlow(true, this.start)}>${msg('Tentar de novo')}</button>
           <button class="secondary" part="button" @click=${() => this.closeFlow()}>${msg('Voltar')}</button>
         </div>
       </div>`;
@@ -325,6 +335,7 @@ export class BalcaoVirtual extends LitElement {
         .email=${email}
         .clerksServing=${this.openLine()?.clerksServing}
         .takeFocus=${this.flowByClick}
+        .start=${this.start}
         .announce=${this.say}
         .exit=${this.closeFlow}
       ></balcao-virtual-fluxo>`;
@@ -357,8 +368,9 @@ export class BalcaoVirtual extends LitElement {
   }
 
   /** Loads the flow's chunk (once; the browser keeps it) and shows it. */
-  private openFlow(byClick: boolean): void {
+  private openFlow(byClick: boolean, start?: 'write'): void {
     this.flowByClick = byClick;
+    this.start = start;
     this.view = 'loading';
     loadFlow().then(
       () => this.view === 'loading' && (this.view = 'flow'),

@@ -76,11 +76,28 @@ export class BalcaoCallEndEvent extends Event {
   }
 }
 
+/**
+ * Fired when the unit's server confirmed a written message (with its protocol number).
+ * Carries only the unit and the protocol: never the message nor who wrote it.
+ */
+export class BalcaoMessageSentEvent extends Event {
+  static readonly eventName = 'balcao-message-sent';
+  constructor(
+    /** The unit's id, as in the `unidade` attribute. */
+    readonly unit: string,
+    /** The protocol number the server gave, e.g. `BV-2026-000123`. */
+    readonly protocol: string,
+  ) {
+    super(BalcaoMessageSentEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'balcao-status-change': BalcaoStatusChangeEvent;
     'balcao-queue-join': BalcaoQueueJoinEvent;
     'balcao-call-start': BalcaoCallStartEvent;
     'balcao-call-end': BalcaoCallEndEvent;
+    'balcao-message-sent': BalcaoMessageSentEvent;
   }
 }

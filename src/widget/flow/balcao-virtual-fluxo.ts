@@ -9,6 +9,9 @@
 //           │                       └─ no ── lawyer? ────────┤
 //           └─ other ────────────── lawyer? ─────────────────┴─ before ─ (join) ─ line ─ called ─ call
 //   and the endings: missed, done, expired, lost (ticket_not_found); "left" goes back to the status.
+//   write: "Escrever para a unidade" (write-form.ts), from the triage, the status of a closed
+//   counter, and wherever video can't happen (no WebRTC, devices blocked, nobody serving, the
+//   call failing or unavailable, the endings); "Voltar" goes back where it came from.
 //
 // `before` has the device check (device-check.ts: camera and microphone, "só áudio"; off
 // when the screen changes or the citizen joins), whose choice the call reads as `media`;
@@ -22,7 +25,7 @@ import type { DescriptionRelay, EndReason } from '../../call/types.js';
 import type { CalledEvent, CitizenEvent, ClerkShown, IceConfig, RtcDescription, Subject } from '../../core/protocol.js';
 import type { Unit } from '../../core/unit.js';
 import { contactItems, contactList } from '../contacts.js';
-import { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoQueueJoinEvent } from '../events.js';
+import { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoMessageSentEvent, BalcaoQueueJoinEvent } from '../events.js';
 import { lineWords, unstaffedWords } from '../format.js';
 import { currentLocale } from '../locale.js';
 import { baseStyles } from '../styles.js';
@@ -47,6 +50,7 @@ import { forgetTicket, readTicket, saveTicket, type SavedTicket } from './ticket
 import { TurnAlertController } from './turn-alert.js';
 import { videoCall } from './video-call.js';
 import { joinProblemWords, positionWords, secondsWords } from './words.js';
+import { WriteController, writeStyles } from './write-form.js';
 
 export type Screen =
   | 'triage'
@@ -62,7 +66,8 @@ export type Screen =
   | 'missed'
   | 'done'
   | 'expired'
-  | 'lost';
+  | 'lost'
+  | 'write';
 
 /** The triage's answer: the two subjects of the line, and the two that never reach it. */
 export type Topic = Subject | 'pje' | 'petition';
@@ -83,7 +88,7 @@ export const ANNOUNCE_INTERVAL_MS = 30_000;
  * @internal
  */
 export class BalcaoVirtualFluxo extends LitElement {
-  static override styles = [baseStyles, flowStyles, deviceCheckStyles];
+  static override styles = [baseStyles, flowStyles, deviceCheckStyles, writeStyles];
 
   /** The unit (set by `<balcao-virtual>`). */
   @property({ attribute: false }) unit: Unit | undefined;
@@ -100,6 +105,8 @@ export class BalcaoVirtualFluxo extends LitElement {
   @property({ attribute: false }) announce: (text: string) => void = () => undefined;
   /** Back to the status, with something to announce. */
   @property({ attribute: false }) exit: (announcement?: string) => void = () => undefined;
+  /** The first screen: the triage, or 'write' ("Escrever para a unidade" on a closed counter's status). */
+  @property({ attribute: false }) start: 'write' | undefined;
   /** The seam for the call module (see call-seam.ts). */
   @property({ attribute: false }) startCall: StartCall = videoCall;
 
@@ -125,6 +132,10 @@ export class BalcaoVirtualFluxo extends LitElement {
   @state() private callResult: CallStartResult | undefined;
   /** How the call ended on this side while the line has not said what comes next. */
   @state() private callEnd: EndReason | undefined;
+  /** The screen "Escrever uma mensagem" was chosen on ("Voltar" goes back to it); undefined: opened from the status. */
+  @state() private writeFrom: Screen | undefined;
+  /** Whether the PJe or petition screen was opened from the message form (its "Voltar" goes back to it). */
+  @state() private redirectFromWrite = false;
 
   private readonly queue = new QueueController(
     this,
@@ -144,6 +155,23 @@ export class BalcaoVirtualFluxo extends LitElement {
     choose: (choice) => this.chooseMedia(choice),
     announce: (text) => this.announceNow(text),
     focus: (selector) => (this.focusNext = selector),
+    write: () => this.toWrite(),
+  });
+  /** The written channel: the form, its draft, the outbox (write-form.ts, outbox.ts). Never fed from the identification. */
+  private readonly writer = new WriteController(this, {
+    active: () => this.screen === 'write',
+    unit: () => this.unit,
+    server: () => this.server,
+    email: () => this.email,
+    announce: (text) => this.announceNow(text),
+    focus: (selector) => (this.focusNext = selector),
+    redirect: (topic) => {
+      this.redirectFromWrite = true;
+      this.go(topic);
+    },
+    back: () => (this.writeFrom ? this.go(this.writeFrom) : this.exit()),
+    home: () => this.exit(),
+    sent: (unit, protocol) => this.dispatchEvent(new BalcaoMessageSentEvent(unit, protocol)),
   });
   /** The identification, checked, kept in memory only until the call. */
   private checked: Identification | undefined;
@@ -191,9 +219,12 @@ export class BalcaoVirtualFluxo extends LitElement {
     return this.mediaChoice;
   }
 
-  /** Whether this tab holds a place in the line (or a call): closing the counter must not drop it. */
-  get inLine(): boolean {
-    return this.ticket !== undefined || this.joining;
+  /**
+   * Whether closing the counter must not send back to the status: this tab holds a place in
+   * the line (or a call), or a message is being written.
+   */
+  get busy(): boolean {
+    return this.ticket !== undefined || this.joining || this.writer.busy;
   }
 
   override disconnectedCallback(): void {
@@ -227,6 +258,8 @@ export class BalcaoVirtualFluxo extends LitElement {
       this.ticket = saved;
       this.screen = 'line';
       this.queue.follow(this.server, saved);
+    } else if (this.start === 'write') {
+      this.screen = 'write';
     }
   }
 
@@ -279,6 +312,8 @@ export class BalcaoVirtualFluxo extends LitElement {
           msg('O horário de atendimento da unidade terminou antes da sua vez. Volte no próximo dia de atendimento ou fale com a unidade.'),
           false,
         );
+      case 'write':
+        return this.writer.render((text) => this.heading(text));
       case 'lost':
         return this.renderEnding(
           msg('Sua senha não está mais na fila'),
@@ -302,13 +337,25 @@ export class BalcaoVirtualFluxo extends LitElement {
     return contactList(this.phone, this.email);
   }
 
+  /** "Escrever uma mensagem": the written channel, wherever video can't happen. */
+  private writeButton(): TemplateResult {
+    return html`<div class="actions">
+      <button type="button" class="secondary" part="button" data-write @click=${this.toWrite}>${msg('Escrever uma mensagem')}</button>
+    </div>`;
+  }
+
+  private readonly toWrite = (): void => {
+    this.writeFrom = this.screen;
+    this.go('write');
+  };
+
   /** Nobody serving by video now: said before joining and while in the line, with the contacts. */
   private renderUnstaffed(clerksServing: number | undefined, inLine: boolean): TemplateResult | typeof nothing {
     if (clerksServing !== 0) return nothing;
     const words = unstaffedWords(Boolean(this.phone), Boolean(this.email));
     return html`<div class="unstaffed" part="note">
       <p><strong>${words.headline}</strong> ${inLine ? msg('Seu lugar na fila continua guardado.') : nothing} ${words.nextStep}</p>
-      ${this.contacts()}
+      ${this.contacts()} ${this.writeButton()}
     </div>`;
   }
 
@@ -348,6 +395,7 @@ export class BalcaoVirtualFluxo extends LitElement {
       </div>
       ${this.renderUnstaffed(this.clerksServing, false)}
       ${this.actions(html`<button type="submit" part="button">${msg('Continuar')}</button>`, () => this.exit())}
+      <p><button type="button" class="link" id="prefer-write" @click=${this.toWrite}>${msg('Prefiro escrever uma mensagem')}</button></p>
     </form>`;
   }
 
@@ -361,7 +409,7 @@ export class BalcaoVirtualFluxo extends LitElement {
           </ul>`
         : html`<p>${msg('Procure o suporte do PJe no site do tribunal. Se precisar, fale com a unidade:')}</p>
             ${this.contacts()}`}
-      ${this.actions(nothing, () => this.go('triage'))}`;
+      ${this.actions(nothing, () => this.leaveRedirect())}`;
   }
 
   private renderPetition(): TemplateResult {
@@ -372,7 +420,14 @@ export class BalcaoVirtualFluxo extends LitElement {
         ? html`<p><a href=${url}>${msg('Ir para o peticionamento eletrônico')}</a></p>`
         : html`<p>${msg('Procure o peticionamento eletrônico no site do tribunal.')}</p>`}
       ${this.phone || this.email ? html`<p>${msg('Se tiver dúvidas, fale com a unidade:')}</p>${this.contacts()}` : nothing}
-      ${this.actions(nothing, () => this.go('triage'))}`;
+      ${this.actions(nothing, () => this.leaveRedirect())}`;
+  }
+
+  /** "Voltar" on the PJe or petition screen: to the message form when it came from there. */
+  private leaveRedirect(): void {
+    const toWrite = this.redirectFromWrite;
+    this.redirectFromWrite = false;
+    this.go(toWrite ? 'write' : 'triage');
   }
 
   /** The two yes/no questions: is the case sealed; is the person a lawyer. */
@@ -485,7 +540,7 @@ export class BalcaoVirtualFluxo extends LitElement {
   private renderBefore(): TemplateResult {
     // Called and unable to answer would be worse than not joining: the contacts instead.
     if (!this.devices.browser.canCall) {
-      return html`${this.heading(msg('Antes de entrar na fila'))} ${this.devices.renderCannotCall(this.contacts())}
+      return html`${this.heading(msg('Antes de entrar na fila'))} ${this.devices.renderCannotCall(this.contacts())} ${this.writeButton()}
         ${this.actions(nothing, () => this.back())}`;
     }
     const problem = this.joinError ? joinProblemWords(this.joinError.code, this.joinError.message) : undefined;
@@ -589,7 +644,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     if (this.callResult === 'started') return html`${this.callContainer}${this.renderCallEnd()}`;
     return html`${this.heading(msg('Fale com a unidade'))}
       <p>${msg('Não foi possível abrir a chamada de vídeo neste navegador. Verifique sua internet e recarregue a página, ou fale com a unidade por telefone ou e-mail:')}</p>
-      ${this.contacts()} ${this.renderLeave()}`;
+      ${this.contacts()} ${this.writeButton()} ${this.renderLeave()}`;
   }
 
   /** After the call ended on this side, until the line says `done` or `requeued`. */
@@ -598,7 +653,7 @@ export class BalcaoVirtualFluxo extends LitElement {
       case 'failed':
         return html`<div class="problem" part="problem">
           <p>${msg('A chamada caiu e não foi possível reconectar. Se a unidade não chamar você de novo, você volta para o início da fila em instantes. Você também pode falar com a unidade por telefone ou e-mail:')}</p>
-          ${this.contacts()}
+          ${this.contacts()} ${this.writeButton()}
         </div>`;
       case 'hung-up-remote':
         return html`<p class="notice" part="note">${msg('A unidade encerrou a chamada. Aguarde um instante nesta página.')}</p>`;
@@ -615,7 +670,8 @@ export class BalcaoVirtualFluxo extends LitElement {
         () => this.exit(),
         msg('Voltar ao início'),
       )}
-      ${contacts && (this.phone || this.email) ? html`<p>${msg('Se preferir, fale com a unidade:')}</p>${this.contacts()}` : nothing}`;
+      ${contacts && (this.phone || this.email) ? html`<p>${msg('Se preferir, fale com a unidade:')}</p>${this.contacts()}` : nothing}
+      ${contacts ? this.writeButton() : nothing}`;
   }
 
   // ── Before the line ────────────────────────────────────────────────────────

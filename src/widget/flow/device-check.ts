@@ -63,6 +63,8 @@ export interface DeviceCheckOptions {
   readonly announce: (text: string) => void;
   /** Moves the focus to this selector after the next render. */
   readonly focus: (selector: string) => void;
+  /** "Escrever uma mensagem" instead, offered with the problems that keep the camera or microphone away. */
+  readonly write?: () => void;
 }
 
 interface Browser {
@@ -429,7 +431,12 @@ export class DeviceCheckController implements ReactiveController {
             <p class="hint">${msg('No iPhone ou iPad: toque em "aA" ao lado do endereço, depois em "Ajustes do Site".')}</p>`
         : nothing}
       ${words.next ? html`<p>${words.next}</p>` : nothing}
-      ${words.contacts && contacts !== nothing ? html`<p>${msg('Se preferir, fale com a unidade:')}</p>${contacts}` : nothing}`;
+      ${words.contacts && contacts !== nothing ? html`<p>${msg('Se preferir, fale com a unidade:')}</p>${contacts}` : nothing}
+      ${(words.allow || words.contacts) && this.options.write
+        ? html`<div class="actions">
+            <button type="button" class="secondary" part="button" data-write @click=${this.options.write}>${msg('Escrever uma mensagem')}</button>
+          </div>`
+        : nothing}`;
   }
 
   private renderSelect(

@@ -1,0 +1,362 @@
+// The written channel's outbox in SQLite (better-sqlite3, WAL, synchronous=FULL): a message
+// is stored together with its protocol number in one transaction before the citizen is told
+// "recebido", and each e-mail it causes (to the unit, the copy to the citizen) is a delivery
+// row that workers lease, send and mark. Its own file beside the line's database
+// (`outbox.sqlite`), so its schema version (user_version) is its own.
+//
+// Personal content (name, e-mail, phone, case number, text) lives only in `messages` and is
+// erased once every delivery is sent (or, for a dead one, once a manager acknowledged it);
+// the metadata stays for the unit's indicators.
+
+import { createHash } from 'node:crypto';
+import Database, { type Database as Db } from 'better-sqlite3';
+import { zonedParts, type MessageReceipt, type MessageSubmission, type Subject, type Unit } from '../../core/index.js';
+
+export type DeliveryKind = 'unit' | 'copy';
+export type DeliveryStatus = 'pending' | 'sent' | 'dead';
+
+/** A stored message; the personal fields are null once erased. */
+export interface StoredMessage {
+  readonly protocol: string;
+  readonly unit: string;
+  readonly subject: Subject;
+  readonly receivedAt: number;
+  readonly replyBy: number;
+  readonly replyDeadlineHours: number;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly caseNumber: string | null;
+  readonly text: string | null;
+}
+
+/** One e-mail to send, leased by a worker until `leaseUntil`. */
+export interface LeasedDelivery {
+  readonly id: number;
+  readonly kind: DeliveryKind;
+  /** Including this one. */
+  readonly attempts: number;
+  readonly message: StoredMessage;
+}
+
+/** What a unit's managers see of a message that did not (yet) reach its recipient. */
+export interface UndeliveredEntry {
+  readonly protocol: string;
+  /** `unit`: the unit's mailbox never got it; `copy`: the citizen's receipt did not go out. */
+  readonly recipient: DeliveryKind;
+  /** `dead`: given up (permanent refusal); `pending`: still retrying, for longer than the alert threshold. */
+  readonly status: 'dead' | 'pending';
+  readonly attempts: number;
+  /** The last error's code (e.g. `smtp_550`, `ECONNECTION`), never the server's text. */
+  readonly lastError: string | null;
+  readonly receivedAt: string;
+  readonly replyBy: string;
+  readonly subject: Subject;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly caseNumber: string | null;
+  readonly text: string | null;
+}
+
+export interface SubmitResult {
+  /** False when the same idempotency key and payload came before (the stored receipt is returned). */
+  readonly created: boolean;
+  readonly receipt: MessageReceipt;
+}
+
+export class OutboxError extends Error {
+  override readonly name = 'OutboxError';
+  constructor(readonly code: 'idempotency_conflict') {
+    super(code);
+  }
+}
+
+/** The store the HTTP handler and the workers use (a failing one is injected in tests). */
+export interface Outbox {
+  /** The receipt of an earlier submission with this key, or undefined; OutboxError when the payload differs. Reads only. */
+  replay(unitId: string, submission: MessageSubmission): SubmitResult | undefined;
+  /** Stores the message and its deliveries with a new protocol number (or replays), durably, in one transaction. */
+  submit(unit: Unit, submission: MessageSubmission, now: number): SubmitResult;
+  /** Leases up to `limit` due deliveries for `owner` until `now + leaseMs`; counts an attempt on each. */
+  lease(owner: string, now: number, leaseMs: number, limit: number): LeasedDelivery[];
+  sent(id: number, now: number): void;
+  /** Back to pending, due at `at`; false when the lease was lost meanwhile. */
+  retry(id: number, owner: string, at: number, error: string): boolean;
+  dead(id: number, owner: string, now: number, error: string): boolean;
+  /** Gives back every lease `owner` holds (a worker stopping). */
+  release(owner: string): void;
+  /** Dead deliveries not yet acknowledged, and those pending since before `pendingSince`, of one unit. */
+  undelivered(unitId: string, pendingSince: number): UndeliveredEntry[];
+  /** A manager saw the dead deliveries of this protocol: their content may now be erased. False when there is none. */
+  acknowledge(unitId: string, protocol: string, now: number): boolean;
+  close(): void;
+}
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE messages (
+     protocol TEXT PRIMARY KEY,
+     year INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     idempotency_key TEXT NOT NULL UNIQUE,
+     payload_hash TEXT NOT NULL,
+     unit TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     reply_by INTEGER NOT NULL,
+     reply_deadline_hours INTEGER NOT NULL,
+     name TEXT,
+     email TEXT,
+     phone TEXT,
+     case_number TEXT,
+     text TEXT,
+     acknowledged_at INTEGER,
+     erased_at INTEGER,
+     UNIQUE (year, seq)
+   );
+   CREATE INDEX messages_unit ON messages (unit, received_at);
+   CREATE TABLE deliveries (
+     id INTEGER PRIMARY KEY,
+     protocol TEXT NOT NULL REFERENCES messages (protocol),
+     kind TEXT NOT NULL CHECK (kind IN ('unit', 'copy')),
+     status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     lease_owner TEXT,
+     lease_until INTEGER,
+     last_error TEXT,
+     sent_at INTEGER,
+     dead_at INTEGER,
+     UNIQUE (protocol, kind)
+   );
+   CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);`,
+];
+
+/** Protocol numbers count per calendar year in Brasília time, one sequence per server. */
+const PROTOCOL_TIME_ZONE = 'America/Sao_Paulo';
+
+interface MessageRow {
+  protocol: string;
+  unit: string;
+  subject: Subject;
+  received_at: number;
+  reply_by: number;
+  reply_deadline_hours: number;
+  payload_hash: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  case_number: string | null;
+  text: string | null;
+}
+
+function toMessage(r: MessageRow): StoredMessage {
+  return {
+    protocol: r.protocol,
+    unit: r.unit,
+    subject: r.subject,
+    receivedAt: r.received_at,
+    replyBy: r.reply_by,
+    replyDeadlineHours: r.reply_deadline_hours,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    caseNumber: r.case_number,
+    text: r.text,
+  };
+}
+
+function receiptOf(r: MessageRow): MessageReceipt {
+  return {
+    protocol: r.protocol,
+    receivedAt: new Date(r.received_at).toISOString(),
+    replyBy: new Date(r.reply_by).toISOString(),
+    replyDeadlineHours: r.reply_deadline_hours,
+  };
+}
+
+/** A hash of the normalized submission and its unit: what "the same payload" means. */
+export function payloadHash(unitId: string, s: MessageSubmission): string {
+  const fields = [unitId, s.name, s.email, s.phone ?? null, s.caseNumber ?? null, s.subject, s.text];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
+}
+
+export interface SqliteOutboxOptions {
+  /** Database file, or ':memory:'. */
+  readonly file: string;
+  /** Opens an existing, migrated file read-only (every write then fails, as on a read-only disk). */
+  readonly readonly?: boolean;
+}
+
+export class SqliteOutbox implements Outbox {
+  private readonly db: Db;
+
+  constructor(options: SqliteOutboxOptions) {
+    this.db = new Database(options.file, { readonly: options.readonly ?? false });
+    if (options.readonly) this.db.pragma('busy_timeout = 5000');
+    else migrate(this.db);
+  }
+
+  replay(unitId: string, submission: MessageSubmission): SubmitResult | undefined {
+    const row = this.db.prepare(`SELECT * FROM messages WHERE idempotency_key = ?`).get(submission.idempotencyKey) as MessageRow | undefined;
+    if (!row) return undefined;
+    if (row.payload_hash !== payloadHash(unitId, submission)) throw new OutboxError('idempotency_conflict');
+    return { created: false, receipt: receiptOf(row) };
+  }
+
+  submit(unit: Unit, submission: MessageSubmission, now: number): SubmitResult {
+    return this.db.transaction((): SubmitResult => {
+      const earlier = this.replay(unit.id, submission);
+      if (earlier) return earlier;
+      const year = zonedParts(now, PROTOCOL_TIME_ZONE).year;
+      const last = (this.db.prepare(`SELECT MAX(seq) AS m FROM messages WHERE year = ?`).get(year) as { m: number | null }).m ?? 0;
+      const seq = last + 1;
+      const row: MessageRow = {
+        protocol: `BV-${year}-${String(seq).padStart(6, '0')}`,
+        unit: unit.id,
+        subject: submission.subject,
+        received_at: now,
+        reply_by: now + unit.replyDeadlineHours * 3_600_000,
+        reply_deadline_hours: unit.replyDeadlineHours,
+        payload_hash: payloadHash(unit.id, submission),
+        name: submission.name,
+        email: submission.email,
+        phone: submission.phone ?? null,
+        case_number: submission.caseNumber ?? null,
+        text: submission.text,
+      };
+      this.db
+        .prepare(
+          `INSERT INTO messages (protocol, year, seq, idempotency_key, payload_hash, unit, subject, received_at, reply_by, reply_deadline_hours,
+             name, email, phone, case_number, text)
+           VALUES (@protocol, @year, @seq, @key, @payload_hash, @unit, @subject, @received_at, @reply_by, @reply_deadline_hours,
+             @name, @email, @phone, @case_number, @text)`,
+        )
+        .run({ ...row, year, seq, key: submission.idempotencyKey });
+      const insert = this.db.prepare(`INSERT INTO deliveries (protocol, kind, status, next_attempt_at) VALUES (?, ?, 'pending', ?)`);
+      insert.run(row.protocol, 'unit', now);
+      insert.run(row.protocol, 'copy', now);
+      return { created: true, receipt: receiptOf(row) };
+    }).immediate();
+  }
+
+  lease(owner: string, now: number, leaseMs: number, limit: number): LeasedDelivery[] {
+    // BEGIN IMMEDIATE takes the write lock before reading, so two workers (or processes) on
+    // the same file never lease the same row.
+    return this.db.transaction((): LeasedDelivery[] => {
+      const rows = this.db
+        .prepare(
+          `UPDATE deliveries SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1
+           WHERE id IN (
+             SELECT id FROM deliveries
+             WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+             ORDER BY next_attempt_at, id LIMIT @limit)
+           RETURNING id, protocol, kind, attempts`,
+        )
+        .all({ owner, until: now + leaseMs, now, limit }) as { id: number; protocol: string; kind: DeliveryKind; attempts: number }[];
+      const message = this.db.prepare(`SELECT * FROM messages WHERE protocol = ?`);
+      return rows
+        .sort((a, b) => a.id - b.id)
+        .map((r) => ({ id: r.id, kind: r.kind, attempts: r.attempts, message: toMessage(message.get(r.protocol) as MessageRow) }));
+    }).immediate();
+  }
+
+  sent(id: number, now: number): void {
+    // Whoever holds the lease now: it was sent, that's what counts.
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE deliveries SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'pending'`).run(now, id);
+      this.eraseIfDone(id, now);
+    }).immediate();
+  }
+
+  retry(id: number, owner: string, at: number, error: string): boolean {
+    const r = this.db
+      .prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
+      .run(at, error, id, owner);
+    return r.changes === 1;
+  }
+
+  dead(id: number, owner: string, now: number, error: string): boolean {
+    const r = this.db
+      .prepare(`UPDATE deliveries SET status = 'dead', dead_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
+      .run(now, error, id, owner);
+    return r.changes === 1;
+  }
+
+  release(owner: string): void {
+    this.db.prepare(`UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'`).run(owner);
+  }
+
+  undelivered(unitId: string, pendingSince: number): UndeliveredEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.kind, d.status, d.attempts, d.last_error, m.* FROM deliveries d JOIN messages m ON m.protocol = d.protocol
+         WHERE m.unit = ? AND ((d.status = 'dead' AND m.acknowledged_at IS NULL) OR (d.status = 'pending' AND m.received_at < ?))
+         ORDER BY m.received_at, d.kind DESC`,
+      )
+      .all(unitId, pendingSince) as (MessageRow & { kind: DeliveryKind; status: 'dead' | 'pending'; attempts: number; last_error: string | null })[];
+    return rows.map((r) => ({
+      protocol: r.protocol,
+      recipient: r.kind,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      receivedAt: new Date(r.received_at).toISOString(),
+      replyBy: new Date(r.reply_by).toISOString(),
+      subject: r.subject,
+      name: r.name,
+      email: r.email,
+      phone: r.phone,
+      caseNumber: r.case_number,
+      text: r.text,
+    }));
+  }
+
+  acknowledge(unitId: string, protocol: string, now: number): boolean {
+    return this.db.transaction((): boolean => {
+      const dead = this.db
+        .prepare(
+          `SELECT d.id FROM deliveries d JOIN messages m ON m.protocol = d.protocol
+           WHERE m.unit = ? AND m.protocol = ? AND d.status = 'dead' AND m.acknowledged_at IS NULL LIMIT 1`,
+        )
+        .get(unitId, protocol) as { id: number } | undefined;
+      if (!dead) return false;
+      this.db.prepare(`UPDATE messages SET acknowledged_at = ? WHERE protocol = ?`).run(now, protocol);
+      this.eraseIfDone(dead.id, now);
+      return true;
+    }).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Erases the personal content of a delivery's message once nothing needs it any more. */
+  private eraseIfDone(deliveryId: number, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE messages SET name = NULL, email = NULL, phone = NULL, case_number = NULL, text = NULL, erased_at = @now
+         WHERE protocol = (SELECT protocol FROM deliveries WHERE id = @id) AND erased_at IS NULL
+           AND NOT EXISTS (
+             SELECT 1 FROM deliveries d WHERE d.protocol = messages.protocol
+               AND (d.status = 'pending' OR (d.status = 'dead' AND messages.acknowledged_at IS NULL)))`,
+      )
+      .run({ now, id: deliveryId });
+  }
+}
+
+/** Brings the outbox database to the current schema; durable writes before "recebido". */
+function migrate(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const sql = MIGRATIONS[version] ?? '';
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,94 @@
+// The fixture's messages endpoint (web-test-runner.config.mjs, `POST /api/units/:id/messages`)
+// and steps through the written channel ("Escrever para a unidade"): answers set per unit,
+// the requests it received, and this browser's outbox emptied between tests.
+import type { MessageSubmission } from '../../src/core/messages.js';
+import { clearDraft, forgetMessage, OUTBOX_FLAG, pendingMessages } from '../../src/widget/flow/outbox.js';
+import { choose, fill, flowOf, inFlow, openFlow, untilHeading, type FixtureAnswer } from './flow-helpers.js';
+import { clickButton, network, offline, server, stubFetch, type BalcaoVirtual } from './helpers.js';
+
+export const WRITE = 'Escrever para a unidade';
+
+const fixture = (path: string): string => new URL(path, location.href).href;
+
+/** The next message to a unit answers this (once). */
+export async function answerMessage(unitId: string, answer: FixtureAnswer): Promise<void> {
+  const response = await network(fixture(`/__fixture/messages/${encodeURIComponent(unitId)}`), { method: 'PUT', body: JSON.stringify(answer) });
+  if (response.status !== 204) throw new Error(`the fixture did not take the message answer: HTTP ${response.status}`);
+}
+
+/**
+ * From now on (until `restoreFetch()` or the end of the test) sending a message fails as when
+ * the browser is offline; everything else reaches the fixture. Returns the submissions tried.
+ */
+export function offlineForMessages(): MessageSubmission[] {
+  const tried: MessageSubmission[] = [];
+  stubFetch((url, init) => {
+    if (!url.endsWith('/messages')) return network(url, init);
+    tried.push(JSON.parse(String(init?.body)) as MessageSubmission);
+    return offline();
+  });
+  return tried;
+}
+
+export interface LoggedMessage {
+  readonly path: string;
+  readonly contentType: string;
+  readonly submission: MessageSubmission;
+}
+
+/** Every message the fixture received since the last `forgetMessages()`. */
+export async function receivedMessages(): Promise<LoggedMessage[]> {
+  const response = await network(fixture('/__fixture/messages'), undefined);
+  const log = (await response.json()) as { path: string; contentType: string; body: string }[];
+  return log.map(({ path, contentType, body }) => ({ path, contentType, submission: JSON.parse(body) as MessageSubmission }));
+}
+
+export async function forgetMessages(): Promise<void> {
+  await network(fixture('/__fixture/messages'), { method: 'DELETE' });
+}
+
+/** Empties this browser's outbox (IndexedDB outlives each test) and the drafts of the fixture units. */
+export async function emptyOutbox(): Promise<void> {
+  for (const entry of await pendingMessages()) await forgetMessage(entry.key);
+  for (const unit of ['plantao-contatos', 'plantao-teste', 'vara-teste', 'vara-acre']) await clearDraft(new URL(server), unit);
+  localStorage.removeItem(OUTBOX_FLAG);
+}
+
+/** The triage's "Prefiro escrever uma mensagem", then the form. */
+export async function toWrite(el: BalcaoVirtual): Promise<void> {
+  await openFlow(el);
+  inFlow(el, '#prefer-write').click();
+  await untilHeading(el, WRITE);
+}
+
+export const MESSAGE = {
+  name: 'Joana Maria da Silva',
+  email: 'joana.silva@exemplo.com.br',
+  phone: '(84) 99999-0000',
+  caseNumber: '0000001-42.2026.8.20.0001',
+  text: 'Gostaria de saber se já há data para a audiência do meu processo.',
+} as const;
+
+/** Fills the whole form right (subject "Informação sobre um processo", consent given). */
+export async function fillMessage(el: BalcaoVirtual, values: Partial<Record<keyof typeof MESSAGE, string>> = {}): Promise<void> {
+  const v = { ...MESSAGE, ...values };
+  fill(el, 'name', v.name);
+  fill(el, 'email', v.email);
+  fill(el, 'phone', v.phone);
+  fill(el, 'caseNumber', v.caseNumber);
+  choose(el, 'Informação sobre um processo');
+  fill(el, 'text', v.text);
+  if (!inFlow<HTMLInputElement>(el, '#consent').checked) inFlow<HTMLInputElement>(el, '#consent').click();
+  await flowOf(el).updateComplete;
+}
+
+export async function sendForm(el: BalcaoVirtual): Promise<void> {
+  clickButton(el, 'Enviar mensagem');
+  await flowOf(el).updateComplete;
+}
+
+// Root hooks for the files that use these helpers: no answer, message or outbox entry left.
+afterEach(async () => {
+  await forgetMessages();
+  await emptyOutbox();
+});
