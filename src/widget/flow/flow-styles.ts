@@ -126,6 +126,12 @@ export const flowStyles = css`
     letter-spacing: 0.04em;
     font-variant-numeric: tabular-nums;
   }
+  /* A message's protocol (BV-2026-000123) is longer than a ticket's code: one line, smaller. */
+  .ticket #protocol {
+    font-size: 1.5em;
+    white-space: nowrap;
+    letter-spacing: 0.02em;
+  }
   .position {
     font-size: 1.125em;
     font-weight: 700;
