@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BODY_BYTES, parseMessageReceipt, zonedParts, type MessageReceipt } from '../../src/core/index.js';
@@ -90,6 +91,14 @@ describe('POST /api/units/:id/messages', () => {
     const row = readOutbox(dataDir, (db) => db.prepare(`SELECT * FROM messages WHERE protocol = ?`).get(protocol)) as Record<string, unknown>;
     expect(row).toMatchObject({ name: null, email: null, phone: null, case_number: null, text: null, unit: UNIT, subject: 'case-info' });
     expect(row.erased_at).toEqual(expect.any(Number));
+    // And from the disk while the server still runs: not in the database file, nor its WAL.
+    const onDisk = readdirSync(dataDir)
+      .filter((f) => f.startsWith('outbox.sqlite'))
+      .map((f) => readFileSync(path.join(dataDir, f)));
+    expect(onDisk.length).toBeGreaterThan(0);
+    for (const bytes of onDisk) {
+      for (const personal of ['Maria Aparecida', 'maria.quiteria@example.com', body.text as string]) expect(bytes.includes(Buffer.from(personal))).toBe(false);
+    }
     const statuses = readOutbox(dataDir, (db) => db.prepare(`SELECT kind, status, attempts FROM deliveries ORDER BY kind`).all());
     expect(statuses).toEqual([
       { kind: 'copy', status: 'sent', attempts: 1 },

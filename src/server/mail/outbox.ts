@@ -263,10 +263,11 @@ export class SqliteOutbox implements Outbox {
 
   sent(id: number, now: number): void {
     // Whoever holds the lease now: it was sent, that's what counts.
-    this.db.transaction(() => {
+    const erased = this.db.transaction((): boolean => {
       this.db.prepare(`UPDATE deliveries SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'pending'`).run(now, id);
-      this.eraseIfDone(id, now);
+      return this.eraseIfDone(id, now);
     }).immediate();
+    if (erased) this.flushErased();
   }
 
   retry(id: number, owner: string, at: number, error: string): boolean {
@@ -313,7 +314,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   acknowledge(unitId: string, protocol: string, now: number): boolean {
-    return this.db.transaction((): boolean => {
+    const acknowledged = this.db.transaction((): boolean => {
       const dead = this.db
         .prepare(
           `SELECT d.id FROM deliveries d JOIN messages m ON m.protocol = d.protocol
@@ -325,6 +326,21 @@ export class SqliteOutbox implements Outbox {
       this.eraseIfDone(dead.id, now);
       return true;
     }).immediate();
+    if (acknowledged) this.flushErased();
+    return acknowledged;
+  }
+
+  /**
+   * Erased content must be gone from the disk too, not only from the table: the old page
+   * images stay in the WAL until a checkpoint (and freed pages keep their bytes without
+   * secure_delete, set in migrate()). Copies them back and truncates the WAL.
+   */
+  private flushErased(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A reader holds the WAL: the next erase (or the next start) checkpoints it.
+    }
   }
 
   close(): void {
@@ -332,8 +348,9 @@ export class SqliteOutbox implements Outbox {
   }
 
   /** Erases the personal content of a delivery's message once nothing needs it any more. */
-  private eraseIfDone(deliveryId: number, now: number): void {
-    this.db
+  private eraseIfDone(deliveryId: number, now: number): boolean {
+    return (
+      this.db
       .prepare(
         `UPDATE messages SET name = NULL, email = NULL, phone = NULL, case_number = NULL, text = NULL, erased_at = @now
          WHERE protocol = (SELECT protocol FROM deliveries WHERE id = @id) AND erased_at IS NULL
@@ -341,7 +358,8 @@ export class SqliteOutbox implements Outbox {
              SELECT 1 FROM deliveries d WHERE d.protocol = messages.protocol
                AND (d.status = 'pending' OR (d.status = 'dead' AND messages.acknowledged_at IS NULL)))`,
       )
-      .run({ now, id: deliveryId });
+      .run({ now, id: deliveryId }).changes > 0
+    );
   }
 }
 
@@ -351,6 +369,8 @@ function migrate(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Erased personal content is overwritten with zeros on disk, not only unlinked.
+  db.pragma('secure_delete = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let version = current; version < MIGRATIONS.length; version++) {
     const sql = MIGRATIONS[version] ?? '';

@@ -90,6 +90,11 @@ export function denyCamera(): void {
     constraints?.video ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : real(constraints);
 }
 
+/** Init script: every getUserMedia refuses (NotAllowedError), as when both the camera and the microphone are blocked. */
+export function denyCameraAndMicrophone(): void {
+  navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+}
+
 /** The page's text as a person sees it, shadow roots included (hidden elements, styles and scripts left out). */
 function visibleText(): string {
   const parts: string[] = [];

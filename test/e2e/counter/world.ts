@@ -27,6 +27,8 @@ import { CitizenPage, ClerkPage, RecordedPage, recordPeerConnections } from './p
 export const UNIT = 'plantao-balcao-e2e';
 export const UNIT_NAME = 'Plantão Judiciário (teste de ponta a ponta)';
 export const CLERK_NAME = 'Carlos Eduardo Lima';
+/** The unit's mailbox (units file `email`): where the written channel's messages go. */
+export const UNIT_EMAIL = 'plantao@tribunal.example.jus.br';
 /** The clerk call grace of these tests (--clerk-call-grace-seconds): a closed clerk tab sends the citizen back to the line after it. */
 export const CLERK_CALL_GRACE_SECONDS = 3;
 
@@ -39,7 +41,7 @@ const UNITS = [
     hours: everyDay,
     holidays: 'none',
     relayOnly: true,
-    email: 'plantao@tribunal.example.jus.br',
+    email: UNIT_EMAIL,
     phone: '+55 84 3616-9999',
   },
 ];
@@ -150,15 +152,21 @@ export class Counter {
     this.url = url;
   }
 
-  /** `flags`: more server flags (e.g. a higher join rate limit for the measurements). */
-  static async open(world: World, context: TestContext, flags: readonly string[] = []): Promise<Counter> {
+  /**
+   * `flags`: more server flags (e.g. a higher join rate limit for the measurements); `env`:
+   * more environment variables for readConfig (e.g. SMTP_URL and MAIL_FROM for the written channel).
+   */
+  static async open(world: World, context: TestContext, flags: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<Counter> {
     const dir = mkdtempSync(path.join(tmpdir(), 'balcao-counter-'));
     const unitsFile = path.join(dir, 'units.json');
     writeFileSync(unitsFile, JSON.stringify(UNITS));
     const turn = await startRestartableTurn();
     const serverFlags = ['--host', '127.0.0.1', '--port', '0', '--units', unitsFile, '--data', path.join(dir, 'data'), '--allowed-origins', world.courtOrigin];
-    const env = { TURN_URLS: turn.url, TURN_SECRET: turn.ice.turnSecret };
-    const config: ServerConfig = { ...readConfig([...serverFlags, '--clerk-call-grace-seconds', String(CLERK_CALL_GRACE_SECONDS), '--grace-minutes', '1', ...flags], env), publicDir: world.publicDir };
+    const turnEnv = { TURN_URLS: turn.url, TURN_SECRET: turn.ice.turnSecret };
+    const config: ServerConfig = {
+      ...readConfig([...serverFlags, '--clerk-call-grace-seconds', String(CLERK_CALL_GRACE_SECONDS), '--grace-minutes', '1', ...flags], { ...env, ...turnEnv }),
+      publicDir: world.publicDir,
+    };
     const logger = memoryLogger();
     const server = createServer(config, { logger });
     const url = await server.start();
