@@ -199,6 +199,56 @@ async function fixtureMessages(ctx, next) {
   return undefined;
 }
 
+/**
+ * The unit's undelivered written messages (`GET /api/units/:id/messages/undelivered`) and
+ * their acknowledgement (`POST /api/units/:id/messages/:protocol/acknowledge`), as the tests
+ * set them with `PUT /__fixture/undelivered/:id` (`{ "status", "body" }`: the answer to every
+ * GET until set again) and `PUT /__fixture/acknowledge/:id` (`{ "status" }`, used once per set,
+ * in order; 204 by default). Every request is logged (method, path, query, Authorization) and
+ * read back with `GET /__fixture/undelivered`; `DELETE /__fixture/undelivered` forgets it all.
+ * See test/browser/clerk-undelivered.test.ts.
+ */
+const undeliveredLists = new Map();
+const acknowledgeAnswers = new Map();
+const undeliveredLog = [];
+
+async function fixtureUndelivered(ctx, next) {
+  const control = /^\/__fixture\/(undelivered|acknowledge)(?:\/([^/?]+))?$/.exec(ctx.path);
+  if (control) {
+    if (control[1] === 'undelivered' && ctx.method === 'GET' && !control[2]) {
+      ctx.body = undeliveredLog;
+      return undefined;
+    }
+    if (control[1] === 'undelivered' && ctx.method === 'DELETE' && !control[2]) {
+      undeliveredLists.clear();
+      acknowledgeAnswers.clear();
+      undeliveredLog.length = 0;
+    } else if (control[1] === 'undelivered' && ctx.method === 'PUT' && control[2]) {
+      undeliveredLists.set(decodeURIComponent(control[2]), JSON.parse(await readBody(ctx.req)));
+    } else if (control[1] === 'acknowledge' && ctx.method === 'PUT' && control[2]) {
+      const id = decodeURIComponent(control[2]);
+      acknowledgeAnswers.set(id, [...(acknowledgeAnswers.get(id) ?? []), JSON.parse(await readBody(ctx.req))]);
+    } else return next();
+    ctx.status = 204;
+    return undefined;
+  }
+  const list = /^\/api\/units\/([^/?]+)\/messages\/undelivered$/.exec(ctx.path);
+  const ack = /^\/api\/units\/([^/?]+)\/messages\/([^/?]+)\/acknowledge$/.exec(ctx.path);
+  if (!(list && ctx.method === 'GET') && !(ack && ctx.method === 'POST')) return next();
+  undeliveredLog.push({ method: ctx.method, path: ctx.path, search: ctx.querystring, authorization: ctx.get('authorization') });
+  ctx.set('Cache-Control', 'no-store');
+  if (list) {
+    const answer = undeliveredLists.get(decodeURIComponent(list[1])) ?? { status: 200, body: { messages: [] } };
+    ctx.status = answer.status;
+    ctx.body = answer.body;
+    return undefined;
+  }
+  const answer = acknowledgeAnswers.get(decodeURIComponent(ack[1]))?.shift() ?? { status: 204 };
+  ctx.status = answer.status;
+  if (answer.status !== 204) ctx.body = answer.body ?? { error: { code: 'unavailable', message: 'Indisponível.' } };
+  return undefined;
+}
+
 /** The fixture API. Special ids answer the ways a server can fail. */
 function fixtureApi(ctx, next) {
   const match = /^\/api\/units\/([^/?]+)$/.exec(ctx.path);
@@ -258,7 +308,7 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  middleware: [fixtureMessages, fixtureQueue, fixtureLines, fixtureApi],
+  middleware: [fixtureUndelivered, fixtureMessages, fixtureQueue, fixtureLines, fixtureApi],
   browsers: [
     chromeLauncher({
       launchOptions: {

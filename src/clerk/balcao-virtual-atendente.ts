@@ -32,6 +32,7 @@ import { clerkStyles } from './clerk-styles.js';
 import { clerkVideoCall } from './video-call.js';
 import { forgetToken, readSavedToken, saveToken, takeTokenFromFragment, tokenKey } from './clerk-token.js';
 import { readIdentification, type ShownIdentification } from './identification.js';
+import { renderUndelivered, UndeliveredController } from './undelivered.js';
 import {
   clerkErrorWords,
   flagWords,
@@ -169,6 +170,11 @@ export class BalcaoVirtualAtendente extends LitElement {
   );
   private readonly clock = new ClockController(this, (now) => this.nextChange(now));
   private readonly tabTitle = new TabTitle();
+  /** The unit's written messages that did not arrive (fetched with the token while signed in). */
+  private readonly undelivered = new UndeliveredController(this, (words, focus) => {
+    if (words) this.announceNow(words);
+    this.focusNext = focus;
+  });
   private server: URL | undefined;
   /** The sessionStorage key of the token in use; undefined when it came from the page's property. */
   private storedKey: string | undefined;
@@ -246,6 +252,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     this.problem = undefined;
     this.notice = undefined;
     this.stopAlert();
+    this.undelivered.stop();
     if (!server || !unit) {
       this.access = 'no-unit';
       this.connection.stop();
@@ -264,6 +271,7 @@ export class BalcaoVirtualAtendente extends LitElement {
       return;
     }
     this.access = 'signing-in';
+    this.undelivered.use(server, unit, token);
     this.connection.signIn(server, token);
   }
 
@@ -272,6 +280,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     if (this.storedKey) forgetToken(this.storedKey);
     // Not tried again, not even when the element is put back on the page.
     this.connection.stop();
+    this.undelivered.stop();
     this.endCall();
     this.attendance = undefined;
     this.session = undefined;
@@ -333,6 +342,7 @@ export class BalcaoVirtualAtendente extends LitElement {
       this.session = event;
       this.access = 'wrong-unit';
       this.connection.stop();
+      this.undelivered.stop();
       return;
     }
     const first = this.access !== 'signed-in';
@@ -342,6 +352,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     this.resyncing = true;
     this.resyncSawCalling = false;
     if (first) this.announceNow(msg(str`Conectado como ${event.name}, ${event.unitName}.`));
+    this.undelivered.start();
   }
 
   private lineChanged(event: LineEvent): void {
@@ -785,7 +796,8 @@ export class BalcaoVirtualAtendente extends LitElement {
   private renderSignedIn(locale: string): TemplateResult {
     return html`${this.renderHeader()}
       ${this.problem ? html`<p class="problem" part="problem" id="problem">${this.problem}</p>` : nothing}
-      <div class="panels">${this.renderAttendance(locale)} ${this.renderLine(locale)}</div>`;
+      <div class="panels">${this.renderAttendance(locale)} ${this.renderLine(locale)}</div>
+      ${renderUndelivered(this.undelivered, locale)}`;
   }
 
   private renderHeader(): TemplateResult {

@@ -245,6 +245,54 @@ export const clerkStyles = css`
   code {
     overflow-wrap: anywhere;
   }
+  .undelivered {
+    margin-block-start: 1rem;
+  }
+  .undelivered-list,
+  .reasons {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .undelivered-item {
+    padding-block: 0.5rem;
+    border-block-start: 1px solid var(--_border);
+  }
+  .undelivered-item h4 {
+    margin-block-start: 0;
+  }
+  .undelivered-item p,
+  .reasons {
+    margin: 0.25rem 0;
+  }
+  .undelivered summary {
+    cursor: pointer;
+    margin-block: 0.25rem;
+  }
+  .undelivered summary:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+    box-shadow: 0 0 0 5px var(--_text);
+  }
+  .message-content {
+    display: grid;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: 0.25rem 0.75rem;
+    margin: 0.5rem 0;
+  }
+  .message-content dt {
+    color: var(--_muted);
+  }
+  .message-content dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .message-text {
+    white-space: pre-wrap;
+  }
+  .undelivered-note {
+    margin-block-start: 0.75rem;
+  }
   /* Narrow (after the rules it overrides: container queries add no specificity). */
   @container (max-width: 30rem) {
     .panel {
@@ -253,7 +301,8 @@ export const clerkStyles = css`
     .panel > .heading {
       font-size: 1.125em;
     }
-    .identification dl {
+    .identification dl,
+    .message-content {
       grid-template-columns: minmax(0, 1fr);
     }
     .identification dd + dt {
@@ -268,6 +317,9 @@ export const clerkStyles = css`
     }
     .state .dot {
       background: CanvasText;
+    }
+    .undelivered summary:focus-visible {
+      outline-color: Highlight;
     }
     button[aria-disabled='true'] {
       color: GrayText;

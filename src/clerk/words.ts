@@ -94,3 +94,21 @@ export function clerkErrorWords(code: ErrorCode, serverMessage: string): string 
       return serverMessage;
   }
 }
+
+/** "Mensagens não entregues (2)": the heading of the written messages that did not arrive. */
+export function undeliveredCountWords(count: number, locale: string): string {
+  const n = new Intl.NumberFormat(locale).format(count);
+  return msg(str`Mensagens não entregues (${n})`);
+}
+
+/** Why a written message is listed: which e-mail, given up or still waiting. */
+export function undeliveredReasonWords(recipient: 'unit' | 'copy', status: 'dead' | 'pending'): string {
+  if (recipient === 'unit') {
+    return status === 'dead'
+      ? msg('Não foi possível entregá-la na caixa de e-mail da unidade.')
+      : msg('Ainda aguarda envio à caixa de e-mail da unidade, há mais de uma hora.');
+  }
+  return status === 'dead'
+    ? msg('Não foi possível enviar ao cidadão o comprovante de recebimento.')
+    : msg('O comprovante ao cidadão ainda aguarda envio, há mais de uma hora.');
+}
