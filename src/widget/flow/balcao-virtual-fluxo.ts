@@ -51,6 +51,7 @@ import { TurnAlertController } from './turn-alert.js';
 import { videoCall } from './video-call.js';
 import { joinProblemWords, positionWords, secondsWords } from './words.js';
 import { WriteController, writeStyles } from './write-form.js';
+import { textField, type TextFieldOptions } from './text-field.js';
 
 export type Screen =
   | 'triage'
@@ -511,30 +512,9 @@ export class BalcaoVirtualFluxo extends LitElement {
     field: Exclude<Field, 'role'>,
     label: string,
     hint: string | undefined,
-    options: { autocomplete?: string; inputmode?: string; short?: boolean; autocapitalize?: string },
+    options: TextFieldOptions,
   ): TemplateResult {
-    const error = this.errors[field];
-    const describedBy = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class=${classMap({ field: true, invalid: Boolean(error) })}>
-      <label for=${field}>${label}</label>
-      ${hint ? html`<p class="hint" id=${`${field}-hint`}>${hint}</p>` : nothing}
-      ${error ? html`<p class="error" id=${`${field}-error`} part="field-error">${error}</p>` : nothing}
-      <input
-        type="text"
-        id=${field}
-        name=${field}
-        data-field=${field}
-        class=${options.short ? 'short' : ''}
-        spellcheck="false"
-        autocomplete=${options.autocomplete ?? nothing}
-        inputmode=${options.inputmode ?? nothing}
-        autocapitalize=${options.autocapitalize ?? nothing}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        .value=${this.draft[field]}
-        @input=${(e: Event) => this.edit(field, (e.target as HTMLInputElement).value)}
-      />
-    </div>`;
+    return textField({ field, label, hint, error: this.errors[field], value: this.draft[field], options, onInput: (value) => this.edit(field, value) });
   }
 
   private renderBefore(): TemplateResult {

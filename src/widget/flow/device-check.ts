@@ -633,21 +633,4 @@ export const deviceCheckStyles = css`
     block-size: 1.5rem;
     margin-block: 0.25rem;
   }
-  .devices select {
-    display: block;
-    inline-size: 100%;
-    max-inline-size: 28rem;
-    min-block-size: 44px;
-    margin-block-start: 0.25rem;
-    padding: 0.375rem 0.5rem;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 2px solid var(--_text);
-    border-radius: 0.25rem;
-  }
-  .devices select:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-  }
 `;

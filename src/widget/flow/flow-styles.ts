@@ -63,7 +63,10 @@ export const flowStyles = css`
     display: block;
     font-weight: 700;
   }
-  input[type='text'] {
+  /* Text fields, the device check's selects and the message box look alike. */
+  input[type='text'],
+  select,
+  textarea {
     display: block;
     inline-size: 100%;
     max-inline-size: 28rem;
@@ -79,7 +82,9 @@ export const flowStyles = css`
   input[type='text'].short {
     max-inline-size: 16rem;
   }
-  input:focus-visible {
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 0;
     box-shadow: inset 0 0 0 2px var(--_text);
@@ -93,7 +98,8 @@ export const flowStyles = css`
     color: var(--_closed);
     font-weight: 700;
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--_closed);
   }
   .notice {

@@ -31,6 +31,7 @@ import {
   type OutboxEntry,
   type SendResult,
 } from './outbox.js';
+import { textField, type TextFieldOptions } from './text-field.js';
 
 /** The form's fields, in the order they are shown (and focused when wrong). */
 export type FormField = Exclude<MessageField, 'idempotencyKey'>;
@@ -577,29 +578,9 @@ export class WriteController implements ReactiveController {
     field: 'name' | 'email' | 'phone' | 'caseNumber',
     label: string,
     hint: string | undefined,
-    options: { autocomplete?: string; inputmode?: string; short?: boolean },
+    options: TextFieldOptions,
   ): TemplateResult {
-    const error = this.errors[field];
-    const describedBy = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class=${classMap({ field: true, invalid: Boolean(error) })}>
-      <label for=${field}>${label}</label>
-      ${hint ? html`<p class="hint" id=${`${field}-hint`}>${hint}</p>` : nothing}
-      ${error ? html`<p class="error" id=${`${field}-error`} part="field-error">${error}</p>` : nothing}
-      <input
-        type="text"
-        id=${field}
-        name=${field}
-        data-field=${field}
-        class=${options.short ? 'short' : ''}
-        spellcheck="false"
-        autocomplete=${options.autocomplete ?? nothing}
-        inputmode=${options.inputmode ?? nothing}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        .value=${this.draft[field]}
-        @input=${(ev: Event) => this.edit(field, (ev.target as HTMLInputElement).value)}
-      />
-    </div>`;
+    return textField({ field, label, hint, error: this.errors[field], value: this.draft[field], options, onInput: (value) => this.edit(field, value) });
   }
 }
 
@@ -615,26 +596,9 @@ function draftOf(s: MessageSubmission): MessageDraft {
 // fields, and the link-like buttons of the redirects.
 export const writeStyles = css`
   textarea {
-    display: block;
     box-sizing: border-box;
-    inline-size: 100%;
     max-inline-size: 36rem;
-    margin-block-start: 0.25rem;
-    padding: 0.375rem 0.5rem;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 2px solid var(--_text);
-    border-radius: 0.25rem;
     resize: vertical;
-  }
-  textarea:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_text);
-  }
-  textarea[aria-invalid='true'] {
-    border-color: var(--_closed);
   }
   button.link {
     min-block-size: 24px;
