@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { themeTokens } from '../widget/styles.js';
 
 // The call's screen, on top of the widget's base rules (buttons, focus, visually-hidden,
 // forced colours). Its own :host maps the page's --balcao-* properties to the private --_*
@@ -9,24 +10,7 @@ import { css } from 'lit';
 // (not colour alone) keep them visible in forced colours.
 export const callStyles = css`
   :host {
-    --_accent: var(--balcao-accent, #0b5394);
-    --_accent: var(--balcao-accent, light-dark(#0b5394, #8ab4f8));
-    --_on-accent: var(--balcao-on-accent, #ffffff);
-    --_on-accent: var(--balcao-on-accent, light-dark(#ffffff, #0b1a2e));
-    --_surface: var(--balcao-surface, #ffffff);
-    --_surface: var(--balcao-surface, light-dark(#ffffff, #1e2329));
-    --_text: var(--balcao-text, #1b1f24);
-    --_text: var(--balcao-text, light-dark(#1b1f24, #e8eaed));
-    --_muted: var(--balcao-muted, #4a525c);
-    --_muted: var(--balcao-muted, light-dark(#4a525c, #b5bcc5));
-    --_border: var(--balcao-border, #c3c9d0);
-    --_border: var(--balcao-border, light-dark(#c3c9d0, #4a525c));
-    --_open: var(--balcao-open-color, #146c2e);
-    --_open: var(--balcao-open-color, light-dark(#146c2e, #7ee2a0));
-    --_closed: var(--balcao-closed-color, #a1260d);
-    --_closed: var(--balcao-closed-color, light-dark(#a1260d, #ffb4a4));
-    --_radius: var(--balcao-radius, 0.5rem);
-    --_focus: var(--balcao-focus-color, #ffbf47);
+    ${themeTokens}
 
     display: block;
     box-sizing: border-box;

@@ -1,17 +1,16 @@
 // The clerk socket's messages (`/api/clerk`) as the clerk's element reads them: the twin of
 // core's `parseCitizenEvent`. Only the fields of each type are kept; anything else (an
-// unknown type, a missing or wrong field) is dropped. Candidate to move into
-// core/protocol.ts next to `parseCitizenEvent` (which has the same `parseIce`).
+// unknown type, a missing or wrong field) is dropped. The ICE configuration is read by
+// core's `parseIce`, as for the citizen.
 
 import {
   ERROR_MESSAGES,
   OUTCOMES,
   SUBJECTS,
+  parseIce,
   parseRtcDescription,
   type ClerkEvent,
   type ErrorCode,
-  type IceConfig,
-  type IceServer,
   type Outcome,
   type Subject,
   type TicketFlags,
@@ -53,23 +52,6 @@ function flagsOf(v: Record<string, unknown>): TicketFlags | null {
   const { sealed, lawyer, libras } = v;
   if (typeof sealed !== 'boolean' || typeof lawyer !== 'boolean' || typeof libras !== 'boolean') return null;
   return { sealed, lawyer, libras };
-}
-
-function parseIce(json: unknown): IceConfig | null {
-  if (!isRecord(json) || !Array.isArray(json.iceServers)) return null;
-  if (json.iceTransportPolicy !== 'all' && json.iceTransportPolicy !== 'relay') return null;
-  const iceServers: IceServer[] = [];
-  for (const server of json.iceServers as unknown[]) {
-    if (!isRecord(server) || !Array.isArray(server.urls) || !server.urls.every((u) => isText(u, 512))) return null;
-    if (server.username !== undefined && typeof server.username !== 'string') return null;
-    if (server.credential !== undefined && typeof server.credential !== 'string') return null;
-    iceServers.push({
-      urls: [...(server.urls as string[])],
-      ...(server.username === undefined ? {} : { username: server.username }),
-      ...(server.credential === undefined ? {} : { credential: server.credential }),
-    });
-  }
-  return { iceServers, iceTransportPolicy: json.iceTransportPolicy };
 }
 
 function parseEntry(json: unknown): WaitingEntry | null {

@@ -299,7 +299,8 @@ function isText(v: unknown, max: number): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= max;
 }
 
-function parseIce(json: unknown): IceConfig | null {
+/** An ICE configuration as the court's server sends it (`called`, `in-call`, `calling`), or null. */
+export function parseIce(json: unknown): IceConfig | null {
   if (!isRecord(json) || !Array.isArray(json.iceServers)) return null;
   if (json.iceTransportPolicy !== 'all' && json.iceTransportPolicy !== 'relay') return null;
   const iceServers: IceServer[] = [];

@@ -10,8 +10,8 @@ import { css } from 'lit';
 // `hostStyles` is the element's own box and its colours; `baseStyles` (text, buttons, links,
 // contacts, focus, forced colours) is shared with the flow's inner element, which inherits
 // the --_* colours through the shadow boundary.
-export const hostStyles = css`
-  :host {
+/** The private --_* colours and sizes, from the page's --balcao-* ones: declarations for a :host rule (also the call view's). */
+export const themeTokens = css`
     --_accent: var(--balcao-accent, #0b5394);
     --_accent: var(--balcao-accent, light-dark(#0b5394, #8ab4f8));
     --_on-accent: var(--balcao-on-accent, #ffffff);
@@ -30,6 +30,11 @@ export const hostStyles = css`
     --_closed: var(--balcao-closed-color, light-dark(#a1260d, #ffb4a4));
     --_radius: var(--balcao-radius, 0.5rem);
     --_focus: var(--balcao-focus-color, #ffbf47);
+`;
+
+export const hostStyles = css`
+  :host {
+    ${themeTokens}
 
     display: block;
     box-sizing: border-box;
