@@ -15,7 +15,7 @@ import { msg, str } from '@lit/localize';
 import { MAX_CHAT_LENGTH } from '../call/messages.js';
 import type { CallSession } from '../call/session.js';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
-import { baseStyles } from '../widget/styles.js';
+import { baseStyles } from '../ui/styles.js';
 import { callStyles } from './call-styles.js';
 import { endWords, incomingChatWords, qualityWords, remoteNoVideoWords, selfNoVideoWords, stateWords } from './words.js';
 

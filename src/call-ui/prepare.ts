@@ -2,7 +2,7 @@
 // a camera or microphone problem) into the host's container, open the devices, and tell a
 // page going away (a reload, a closed tab) from a call that ended.
 
-import { openCallMedia, type CallMedia, type MediaChoice } from '../widget/flow/media-choice.js';
+import { openCallMedia, type CallMedia, type MediaChoice } from '../ui/media-choice.js';
 import { CALL_VIEW_TAG, defineCallView, type BalcaoVirtualChamada } from './call-view.js';
 
 export interface PreparedCall {

@@ -1,6 +1,6 @@
 // <balcao-virtual-atendente>: the clerk's side of a unit's Balcão Virtual, on an intranet
 // page. Signs in with the clerk's token over the clerk socket, shows the unit's line live,
-// calls the next person, hands the call to the call module (call-seam.ts), shows the
+// calls the next person, hands the call to the call module (src/ui/clerk-call-seam.ts), shows the
 // sealed-case identification that arrives over the call, and ends each attendance with an
 // outcome. What the citizen sees of the clerk is the first name, one surname and the unit.
 //
@@ -16,16 +16,16 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { OUTCOMES, type ClerkEvent, type ErrorCode, type Outcome, type RtcDescription, type WaitingEntry } from '../core/protocol.js';
-import { playAlertSound } from '../widget/beep.js';
-import { ClockController } from '../widget/clock-controller.js';
-import { flowStyles } from '../widget/flow/flow-styles.js';
-import { LanguageController } from '../widget/language-controller.js';
-import { currentLocale } from '../widget/locale.js';
-import { serverBase } from '../widget/server-api.js';
-import { baseStyles, hostStyles } from '../widget/styles.js';
-import { TabTitle } from '../widget/tab-title.js';
+import { playAlertSound } from '../ui/beep.js';
+import { ClockController } from '../ui/clock-controller.js';
+import { flowStyles } from '../ui/flow-styles.js';
+import { LanguageController } from '../ui/language-controller.js';
+import { currentLocale } from '../ui/locale.js';
+import { serverBase } from '../ui/server-api.js';
+import { baseStyles, hostStyles } from '../ui/styles.js';
+import { TabTitle } from '../ui/tab-title.js';
 import type { CallState, EndReason } from '../call/types.js';
-import type { ClerkCallStartResult, ClerkRelay, StartClerkCall } from './call-seam.js';
+import type { ClerkCallStartResult, ClerkRelay, StartClerkCall } from '../ui/clerk-call-seam.js';
 import { ClerkConnection } from './clerk-connection.js';
 import type { CallingEvent, LineEvent, SessionEvent } from './clerk-protocol.js';
 import { clerkStyles } from './clerk-styles.js';
@@ -145,7 +145,7 @@ export class BalcaoVirtualAtendente extends LitElement {
    */
   @property() token: string | undefined;
 
-  /** The seam for the call module (see `src/clerk/call-seam.ts`): by default the video call, loaded when a citizen answers. */
+  /** The seam for the call module (see `src/ui/clerk-call-seam.ts`): by default the video call, loaded when a citizen answers. */
   @property({ attribute: false }) startClerkCall: StartClerkCall = clerkVideoCall;
 
   @state() private access: Access = 'signing-in';

@@ -5,7 +5,7 @@
 // never stored, sent, logged or put in an event, and forgotten when the attendance ends.
 
 import { formatCpf, parseCnj, parseCpf, parseOab } from '../core/validators.js';
-import type { Role } from '../widget/flow/identification.js';
+import { ROLES, type Role } from '../core/identification.js';
 
 /** One value as received, and whether it passed the validator (a wrong one is shown with a warning). */
 export interface CheckedValue {
@@ -25,7 +25,6 @@ export interface ShownIdentification {
   readonly caseNumber: CheckedValue;
 }
 
-const ROLES: readonly Role[] = ['party', 'lawyer', 'other'];
 /** Longer than any valid value (the citizen's form caps names at 150); longer text is cut. */
 const MAX_TEXT = 200;
 

@@ -8,7 +8,7 @@
 
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { FETCH_TIMEOUT_MS, unitUrl } from '../widget/server-api.js';
+import { FETCH_TIMEOUT_MS, unitUrl } from '../ui/server-api.js';
 import { undeliveredCountWords, undeliveredReasonWords } from './words.js';
 
 export const UNDELIVERED_REFRESH_MS = 5 * 60_000;

@@ -4,7 +4,7 @@
 
 import { msg, str } from '@lit/localize';
 import type { ErrorCode, Outcome, Subject, TicketFlags } from '../core/protocol.js';
-import type { Role } from '../widget/flow/identification.js';
+import type { Role } from '../core/identification.js';
 
 export function subjectWords(subject: Subject): string {
   return subject === 'case-info' ? msg('Informação sobre processo') : msg('Outro assunto');

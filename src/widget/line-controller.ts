@@ -6,7 +6,7 @@
 // line said: the status by the timetable still stands.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getJson, unitUrl } from './server-api.js';
+import { getJson, unitUrl } from '../ui/server-api.js';
 
 /** Answer of `GET /api/units/:id/line`. No personal data. */
 export interface LineState {

@@ -27,12 +27,12 @@ import type { Unit } from '../../core/unit.js';
 import { contactItems, contactList } from '../contacts.js';
 import { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoMessageSentEvent, BalcaoQueueJoinEvent } from '../events.js';
 import { lineWords, unstaffedWords } from '../format.js';
-import { currentLocale } from '../locale.js';
-import { baseStyles } from '../styles.js';
+import { currentLocale } from '../../ui/locale.js';
+import { baseStyles } from '../../ui/styles.js';
 import { ticketKey } from '../ticket-key.js';
-import type { CallStartResult, StartCall } from './call-seam.js';
+import type { CallStartResult, StartCall } from '../../ui/call-seam.js';
 import { DeviceCheckController, deviceCheckStyles } from './device-check.js';
-import { flowStyles } from './flow-styles.js';
+import { flowStyles } from '../../ui/flow-styles.js';
 import {
   FIELDS,
   emptyDraft,
@@ -43,7 +43,7 @@ import {
   type IdentificationDraft,
   type Role,
 } from './identification.js';
-import { mediaChoiceKey, NO_MEDIA_CHOICE, readMediaChoice, saveMediaChoice, type MediaChoice } from './media-choice.js';
+import { mediaChoiceKey, NO_MEDIA_CHOICE, readMediaChoice, saveMediaChoice, type MediaChoice } from '../../ui/media-choice.js';
 import { QueueController } from './queue-controller.js';
 import { joinLine, leaveLine, type JoinResult } from './queue-api.js';
 import { forgetTicket, readTicket, saveTicket, type SavedTicket } from './ticket-store.js';

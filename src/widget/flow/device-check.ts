@@ -13,8 +13,8 @@
 
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { currentLocale } from '../locale.js';
-import { mediaEnvironment, NO_MEDIA_CHOICE, openCallMedia, withoutMicrophone, type MediaChoice, type MediaProblem } from './media-choice.js';
+import { currentLocale } from '../../ui/locale.js';
+import { mediaEnvironment, NO_MEDIA_CHOICE, openCallMedia, withoutMicrophone, type MediaChoice, type MediaProblem } from '../../ui/media-choice.js';
 
 /** The generic Android WebView (an app showing a page), as `inAppBrowser` names it. */
 export const ANDROID_WEBVIEW = 'Android WebView';

@@ -3,7 +3,7 @@
 // from the four flags the server takes, field by field: no personal data can ride along.
 
 import type { JoinRequest, Ticket } from '../../core/protocol.js';
-import { FETCH_TIMEOUT_MS, unitUrl } from '../server-api.js';
+import { FETCH_TIMEOUT_MS, unitUrl } from '../../ui/server-api.js';
 import { parseTicket, type SavedTicket } from './ticket-store.js';
 
 export type JoinResult =

@@ -7,8 +7,8 @@
 
 import type { ReactiveControllerHost } from 'lit';
 import { parseCitizenEvent, type CitizenCommand, type CitizenEvent } from '../../core/protocol.js';
-import { LineConnection } from '../line-connection.js';
-import { lineSocketUrl } from '../line-socket.js';
+import { LineConnection } from '../../ui/line-connection.js';
+import { lineSocketUrl } from '../../ui/line-socket.js';
 import type { SavedTicket } from './ticket-store.js';
 
 /** Close code of the server: the ticket is not in the line (it said why just before). */

@@ -17,7 +17,7 @@ import { openingStatus } from '../../core/timetable.js';
 import type { Unit } from '../../core/unit.js';
 import { validateCnj } from '../../core/validators.js';
 import { statusWords } from '../format.js';
-import { currentLocale } from '../locale.js';
+import { currentLocale } from '../../ui/locale.js';
 import {
   clearDraft,
   emptyMessageDraft,

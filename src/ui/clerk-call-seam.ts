@@ -1,7 +1,7 @@
 // The seam between the clerk's line and the call, the twin of the citizen's
-// (src/widget/flow/call-seam.ts). When the citizen answers (the line's `answered`), the
+// (src/ui/call-seam.ts). When the citizen answers (the line's `answered`), the
 // element calls its `startClerkCall` with everything the call needs. The default,
-// `clerkVideoCall` (video-call.ts), loads the call module (src/call-ui + src/call, PeerJS)
+// `clerkVideoCall` (src/clerk/video-call.ts), loads the call module (src/call-ui + src/call, PeerJS)
 // only then, as its own chunk, and draws the call into `call.container`. Tests put a fake
 // in its place.
 //
