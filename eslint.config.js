@@ -3,6 +3,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** One `no-restricted-imports` rule per folder: `folders` are the src/ folders it may not import. */
+function boundaries(rules) {
+  return Object.entries(rules).map(([files, folders]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: folders.map((folder) => ({
+            regex: `(^|/)${folder}/`,
+            message: `${files.replace('/**', '')} must not import from src/${folder} (see the boundaries in eslint.config.js).`,
+          })),
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'src/generated/', 'custom-elements.json', 'test-results/', 'data/', '.*.mjs'] },
   js.configs.recommended,
@@ -25,6 +43,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
+  // The folders' boundaries: the shared UI layer (src/ui) and the
+  // call module serve every element and import none of them; the clerk's element and the
+  // server import nothing of the citizen's widget; the call view nothing of the clerk's.
+  ...boundaries({
+    'src/clerk/**': ['widget'],
+    'src/call/**': ['widget', 'clerk', 'call-ui'],
+    'src/server/**': ['widget', 'clerk', 'call-ui'],
+    'src/call-ui/**': ['widget', 'clerk'],
+    'src/ui/**': ['widget', 'clerk', 'call-ui'],
+  }),
   {
     // Chai's property assertions (`expect(x).to.exist`) are expressions by design.
     files: ['test/browser/**/*.ts'],
