@@ -31,7 +31,7 @@ import type { CallingEvent, LineEvent, SessionEvent } from './clerk-protocol.js'
 import { clerkStyles } from './clerk-styles.js';
 import { clerkVideoCall } from './video-call.js';
 import { forgetToken, readSavedToken, saveToken, takeTokenFromFragment, tokenKey } from './clerk-token.js';
-import { readIdentification, type ShownIdentification } from './identification.js';
+import { readIdentification, type ShownIdentification } from '../core/identification.js';
 import { renderUndelivered, UndeliveredController } from './undelivered.js';
 import {
   clerkErrorWords,

@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { parseClerkEvent } from '../../src/clerk/clerk-protocol.js';
 import { takeTokenFromFragment } from '../../src/clerk/clerk-token.js';
-import { readIdentification } from '../../src/clerk/identification.js';
+import { readIdentification } from '../../src/core/identification.js';
 import './clerk-helpers.js';
 
 const PAGE = location.pathname + location.search;
