@@ -19,8 +19,9 @@ export class ClerkConnection extends LineConnection<ClerkCommand, ClerkEvent> {
     onEvent: (event: ClerkEvent) => void,
     onConnectionChange: (lost: boolean) => void,
     onRefused: () => void,
+    onReplaced: () => void,
   ) {
-    super(host, { parse: parseClerkEvent, onEvent, onConnectionChange, finalCodes: [CLOSE_UNAUTHORIZED], onFinalClose: onRefused });
+    super(host, { parse: parseClerkEvent, onEvent, onConnectionChange, finalCodes: [CLOSE_UNAUTHORIZED], onFinalClose: onRefused, onReplaced });
   }
 
   /** Signs in at a server with a token: connects now, and again after every drop. */

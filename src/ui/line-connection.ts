@@ -45,6 +45,8 @@ export interface LineConnectionOptions<E> {
   readonly finalCodes: readonly number[];
   /** The socket was closed with one of `finalCodes`. */
   readonly onFinalClose?: (code: number) => void;
+  /** Another tab or window took over (close 4000): nothing is retried until `reconnect`. */
+  readonly onReplaced?: () => void;
 }
 
 /** The heartbeat both line sockets understand. */
@@ -122,11 +124,15 @@ export class LineConnection<C extends { readonly type: string }, E extends { rea
     this.host.requestUpdate();
   }
 
+  /** Whether `send` would send now. */
+  get canSend(): boolean {
+    return this.socket !== undefined && this.connection === 'open' && this.socket.readyState === 1;
+  }
+
   /** Sends a command if the socket is open; returns whether it was sent. */
   send(command: C | Ping): boolean {
-    const socket = this.socket;
-    if (!socket || this.connection !== 'open' || socket.readyState !== 1) return false;
-    socket.send(JSON.stringify(command));
+    if (!this.socket || !this.canSend) return false;
+    this.socket.send(JSON.stringify(command));
     return true;
   }
 
@@ -190,6 +196,7 @@ export class LineConnection<C extends { readonly type: string }, E extends { rea
           this.clearTimers();
           this.connection = 'replaced';
           this.host.requestUpdate();
+          this.options.onReplaced?.();
         } else {
           this.dropped();
         }
