@@ -43,15 +43,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
-  // The folders' boundaries: the shared UI layer (src/ui) and the
-  // call module serve every element and import none of them; the clerk's element and the
-  // server import nothing of the citizen's widget; the call view nothing of the clerk's.
+  // The folders' boundaries: core imports no other folder; the shared UI layer (src/ui)
+  // imports core only (and the generated locales); the call module and the server import
+  // no element; the clerk's element nothing of the citizen's widget; the call view nothing
+  // of either element.
   ...boundaries({
     'src/clerk/**': ['widget'],
     'src/call/**': ['widget', 'clerk', 'call-ui'],
     'src/server/**': ['widget', 'clerk', 'call-ui'],
     'src/call-ui/**': ['widget', 'clerk'],
-    'src/ui/**': ['widget', 'clerk', 'call-ui'],
+    'src/ui/**': ['widget', 'clerk', 'call-ui', 'call', 'server'],
+    'src/core/**': ['widget', 'clerk', 'call-ui', 'call', 'server', 'ui'],
   }),
   {
     // Chai's property assertions (`expect(x).to.exist`) are expressions by design.

@@ -6,7 +6,7 @@
 
 import { msg } from '@lit/localize';
 import { answerCitizenCall } from '../call/index.js';
-import type { CallStart } from '../ui/call-seam.js';
+import type { CallStart } from '../call/citizen-seam.js';
 import { withoutMicrophone, type MediaProblem } from '../ui/media-choice.js';
 import { prepareCall } from './prepare.js';
 

@@ -6,7 +6,7 @@
 
 import { msg, str } from '@lit/localize';
 import { startClerkCall } from '../call/index.js';
-import type { ClerkCallStart } from '../ui/clerk-call-seam.js';
+import type { ClerkCallStart } from '../call/clerk-seam.js';
 import { withoutMicrophone } from '../ui/media-choice.js';
 import { prepareCall } from './prepare.js';
 

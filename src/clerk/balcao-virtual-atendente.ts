@@ -1,6 +1,6 @@
 // <balcao-virtual-atendente>: the clerk's side of a unit's Balcão Virtual, on an intranet
 // page. Signs in with the clerk's token over the clerk socket, shows the unit's line live,
-// calls the next person, hands the call to the call module (src/ui/clerk-call-seam.ts),
+// calls the next person, hands the call to the call module (src/call/clerk-seam.ts),
 // shows the sealed-case identification that arrives over the call, and ends each attendance
 // with an outcome. What the citizen sees of the clerk is the first name, one surname and the
 // unit.
@@ -17,7 +17,7 @@ import { INITIAL_DESK, next, type ClerkDesk, type DeskEffect, type DeskEvent, ty
 import { readIdentification } from '../core/identification.js';
 import type { ClerkEvent, Outcome } from '../core/protocol.js';
 import { playAlertSound } from '../ui/beep.js';
-import type { StartClerkCall } from '../ui/clerk-call-seam.js';
+import type { StartClerkCall } from '../call/clerk-seam.js';
 import { ClockController } from '../ui/clock-controller.js';
 import { flowStyles } from '../ui/flow-styles.js';
 import { LanguageController } from '../ui/language-controller.js';
@@ -101,7 +101,7 @@ export class BalcaoVirtualAtendente extends LitElement {
    */
   @property() token: string | undefined;
 
-  /** The seam for the call module (see `src/ui/clerk-call-seam.ts`): by default the video call, loaded when a citizen answers. */
+  /** The seam for the call module (see `src/call/clerk-seam.ts`): by default the video call, loaded when a citizen answers. */
   @property({ attribute: false }) startClerkCall: StartClerkCall = clerkVideoCall;
 
   /** Everything the desk knows (src/core/clerk-desk.ts); changed by `dispatch` only. */

@@ -1,11 +1,11 @@
-// The call handed to the call module (src/ui/clerk-call-seam.ts): its container in the
+// The call handed to the call module (src/call/clerk-seam.ts): its container in the
 // element's shadow root, its end (an AbortController), and the clerk socket's `rtc` relay.
 // One call at a time; the reports of a call that is no longer the current one are dropped.
 
 import type { EndReason } from '../call/types.js';
 import type { CallEnd } from '../core/clerk-desk.js';
 import type { RtcDescription } from '../core/protocol.js';
-import type { ClerkCallStart, ClerkCallStartResult, StartClerkCall } from '../ui/clerk-call-seam.js';
+import type { ClerkCallStart, ClerkCallStartResult, StartClerkCall } from '../call/clerk-seam.js';
 
 /** What the call module reports, for the current call only. */
 export interface CallReports {

@@ -30,7 +30,7 @@ import { lineWords, unstaffedWords } from '../format.js';
 import { currentLocale } from '../../ui/locale.js';
 import { baseStyles } from '../../ui/styles.js';
 import { ticketKey } from '../ticket-key.js';
-import type { CallStartResult, StartCall } from '../../ui/call-seam.js';
+import type { CallStartResult, StartCall } from '../../call/citizen-seam.js';
 import { DeviceCheckController, deviceCheckStyles } from './device-check.js';
 import { flowStyles } from '../../ui/flow-styles.js';
 import {

@@ -2,7 +2,7 @@
 // art. 6): full name, CPF, role (with OAB for a lawyer) and the case number, checked with
 // core's validators and explained in plain Portuguese. The data lives only in the flow's
 // memory, as typed; it travels only over the call's encrypted data channel to the clerk
-// (see call-seam.ts), never to the server, into storage, an event or a log.
+// (see src/call/citizen-seam.ts), never to the server, into storage, an event or a log.
 
 import { msg } from '@lit/localize';
 import type { Identification, Role } from '../../core/identification.js';

@@ -9,11 +9,11 @@
 // over the call's encrypted data channel, never in PeerJS metadata, a server request, an
 // event, a log or storage.
 
-import type { DescriptionRelay, EndReason } from '../call/types.js';
+import type { DescriptionRelay, EndReason } from './types.js';
 import type { ClerkShown, IceConfig } from '../core/protocol.js';
 import type { Unit } from '../core/unit.js';
 import type { Identification } from '../core/identification.js';
-import type { MediaChoice } from './media-choice.js';
+import type { MediaChoice } from '../ui/media-choice.js';
 
 /** What the call needs of the citizen's ticket (the flow's `SavedTicket` is one). */
 export interface CallTicket {

@@ -1,5 +1,5 @@
 // The seam between the clerk's line and the call, the twin of the citizen's
-// (src/ui/call-seam.ts). When the citizen answers (the line's `answered`), the
+// (src/call/citizen-seam.ts). When the citizen answers (the line's `answered`), the
 // element calls its `startClerkCall` with everything the call needs. The default,
 // `clerkVideoCall` (src/clerk/video-call.ts), loads the call module (src/call-ui + src/call, PeerJS)
 // only then, as its own chunk, and draws the call into `call.container`. Tests put a fake
@@ -9,7 +9,7 @@
 // the call module hands it to `onIdentification`, and the element shows it in its panel
 // (never stored, sent, logged or put in an event; forgotten when the attendance ends).
 
-import type { CallState, DescriptionRelay, EndReason } from '../call/types.js';
+import type { CallState, DescriptionRelay, EndReason } from './types.js';
 import type { IceConfig, Subject, TicketFlags } from '../core/protocol.js';
 
 /**
