@@ -30,13 +30,14 @@ import { ClerkConnection } from './clerk-connection.js';
 import { clerkStyles } from './clerk-styles.js';
 import { forgetToken, readSavedToken, saveToken, takeTokenFromFragment, tokenKey } from './clerk-token.js';
 import { problemWords, sayWords } from './desk-words.js';
-import { renderUndelivered, UndeliveredController } from './undelivered.js';
+import { UndeliveredController } from './undelivered.js';
 import { clerkVideoCall } from './video-call.js';
 import { noUnitView, needsAccessView, replacedView, signingInView, wrongUnitView } from './views/access.js';
 import { attendanceView } from './views/attendance.js';
 import type { DeskView } from './views/context.js';
 import { headerView } from './views/header.js';
 import { lineView } from './views/line.js';
+import { undeliveredView } from './views/undelivered.js';
 
 /**
  * The clerk's side of a unit's Balcão Virtual: signs in with the clerk's access token, shows
@@ -391,6 +392,6 @@ export class BalcaoVirtualAtendente extends LitElement {
     return html`${headerView(view)}
       ${desk.problem ? html`<p class="problem" part="problem" id="problem">${problemWords(desk.problem)}</p>` : nothing}
       <div class="panels">${attendanceView(view)} ${lineView(view)}</div>
-      ${renderUndelivered(this.undelivered, locale)}`;
+      ${undeliveredView(this.undelivered, locale)}`;
   }
 }
