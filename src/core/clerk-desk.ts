@@ -57,9 +57,11 @@ export type Say =
   | { readonly kind: 'problem'; readonly problem: Problem };
 
 /** The call handed to the call module, as the desk knows it. */
-export interface RunningCall {
+export interface CallOnThisSide {
   /** What the call module said when started: it took over, or video is not available here. */
   readonly result: 'starting' | 'started' | 'unavailable';
+  /** Whether the call runs on this side: false once the element was taken off the page. */
+  readonly running: boolean;
   /** Whether the media is connected now. */
   readonly connected: boolean;
 }
@@ -80,8 +82,7 @@ export type Attendance =
   | (AttendanceBase & { readonly phase: 'calling' })
   | (AttendanceBase & {
       readonly phase: 'in-call';
-      /** undefined when no call runs on this side (the element was taken off the page). */
-      readonly call: RunningCall | undefined;
+      readonly call: CallOnThisSide;
       /** The call ended on the citizen's side (hung up, page closed) while the attendance goes on. */
       readonly remoteHungUp: boolean;
     })
@@ -298,7 +299,7 @@ function signedIn(desk: SignedIn, event: SignedInEvent): Transition {
       return { desk: { ...desk, attendance: undefined, alerting: false }, effects: desk.attendance ? [{ type: 'end-call' }] : [] };
     case 'detached': {
       const a = desk.attendance;
-      const attendance = a?.phase === 'in-call' ? { ...a, call: undefined } : a;
+      const attendance = a?.phase === 'in-call' ? { ...a, call: { ...a.call, running: false, connected: false } } : a;
       return { desk: { ...desk, attendance, alerting: false }, effects: [{ type: 'end-call' }] };
     }
     case 'line':
@@ -359,12 +360,12 @@ function signedIn(desk: SignedIn, event: SignedInEvent): Transition {
     }
     case 'call-result': {
       const a = desk.attendance;
-      if (a?.phase !== 'in-call' || !a.call) return same(desk);
+      if (a?.phase !== 'in-call' || !a.call.running) return same(desk);
       return same({ ...desk, attendance: { ...a, call: { ...a.call, result: event.started ? 'started' : 'unavailable' } } });
     }
     case 'call-state': {
       const a = desk.attendance;
-      if (a?.phase !== 'in-call' || !a.call) return same(desk);
+      if (a?.phase !== 'in-call' || !a.call.running) return same(desk);
       return same({ ...desk, attendance: { ...a, call: { ...a.call, connected: event.connected } } });
     }
     case 'call-ended':
@@ -429,13 +430,13 @@ function calling(desk: SignedIn, event: CallingEvent): Transition {
   return { desk: { ...desk, sync, pending: undefined, attendance, alerting: false, missed: undefined }, effects };
 }
 
-const STARTING: RunningCall = { result: 'starting', connected: false };
+const STARTING: CallOnThisSide = { result: 'starting', running: true, connected: false };
 
 function answered(desk: SignedIn, code: string): Transition {
   const a = desk.attendance;
   if (!a || a.calling.code !== code) return same(desk);
   // Answered again after a reconnection: the call goes on (unless this element let it go).
-  if (a.phase === 'in-call' && a.call) return same(desk);
+  if (a.phase === 'in-call' && a.call.running) return same(desk);
   const { calling, identification, checked, ending } = a;
   const remoteHungUp = a.phase === 'in-call' && a.remoteHungUp;
   return {
@@ -457,7 +458,7 @@ function missed(desk: SignedIn, code: string): Transition {
 function citizenBack(desk: SignedIn, code: string): Transition {
   const a = desk.attendance;
   if (a?.phase !== 'in-call' || a.calling.code !== code || a.ending) return same(desk);
-  if (a.call?.connected) return same(desk);
+  if (a.call.connected) return same(desk);
   return {
     desk: { ...desk, notice: undefined, attendance: { ...a, remoteHungUp: false, call: STARTING } },
     effects: [say({ kind: 'back', code }), { type: 'start-call' }],
@@ -479,8 +480,8 @@ function dropped(desk: SignedIn, online: boolean, failed: boolean): Transition {
 /** The call ended on this side while the attendance goes on. */
 function callEnded(desk: SignedIn, reason: CallEnd, online: boolean): Transition {
   const a = desk.attendance;
-  if (a?.phase !== 'in-call' || !a.call) return same(desk);
-  const call: RunningCall = { ...a.call, connected: false };
+  if (a?.phase !== 'in-call' || !a.call.running) return same(desk);
+  const call: CallOnThisSide = { ...a.call, connected: false };
   const ended: SignedIn = { ...desk, attendance: { ...a, call } };
   switch (reason) {
     case 'unavailable':

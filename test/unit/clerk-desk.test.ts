@@ -67,8 +67,10 @@ function desk(changes: Partial<SignedIn> = {}): SignedIn {
 
 const base = { calling: calling(), identification: undefined, checked: false, ending: undefined } as const;
 const inCalling: Attendance = { phase: 'calling', ...base };
-const inCall: Attendance = { phase: 'in-call', ...base, call: { result: 'started', connected: true }, remoteHungUp: false };
+const inCall: Attendance = { phase: 'in-call', ...base, call: { result: 'started', running: true, connected: true }, remoteHungUp: false };
 const citizenLeft: Attendance = { phase: 'citizen-left', ...base };
+/** In the call, with no call on this side any more (the element was taken off the page). */
+const detachedCall: Attendance = { ...inCall, call: { result: 'started', running: false, connected: false } };
 
 const signingIn: ClerkDesk = { kind: 'signing-in', unit: 'vara', restored: false };
 
@@ -183,9 +185,9 @@ describe('the connection', () => {
     expect(next(desk({ alerting: true }), { type: 'replaced' })).toEqual({ desk: desk(), effects: [] });
   });
 
-  it('the element taken off the page: its call ends, the attendance stays (answered again, it calls again)', () => {
+  it('the element taken off the page: its call ends, the attendance and what the call module said stay (answered again, it calls again)', () => {
     const { desk: d, effects } = signedIn(desk({ attendance: inCall, alerting: true }), { type: 'detached' });
-    expect(d).toEqual(desk({ attendance: { ...inCall, call: undefined } }));
+    expect(d).toEqual(desk({ attendance: detachedCall }));
     expect(effects).toEqual([{ type: 'end-call' }]);
     const calling1 = signedIn(desk({ attendance: inCalling }), { type: 'detached' });
     expect(calling1.desk.attendance).toEqual(inCalling);
@@ -274,15 +276,14 @@ describe('calling and answering', () => {
 
   it('answered: in the call, the call started, focus and words', () => {
     const { desk: d, effects } = signedIn(desk({ attendance: inCalling, notice: { kind: 'shutdown' } }), { type: 'answered', code: 'A-001' });
-    expect(d).toEqual(desk({ attendance: { ...inCall, call: { result: 'starting', connected: false } } }));
+    expect(d).toEqual(desk({ attendance: { ...inCall, call: { result: 'starting', running: true, connected: false } } }));
     expect(effects).toEqual([{ type: 'focus', target: 'attendance' }, { type: 'say', say: { kind: 'answered', code: 'A-001' } }, { type: 'start-call' }]);
   });
 
   it('answered after the citizen left, or with no call on this side: in the call again', () => {
     expect(signedIn(desk({ attendance: citizenLeft }), { type: 'answered', code: 'A-001' }).desk.attendance?.phase).toBe('in-call');
-    const detached: Attendance = { ...inCall, call: undefined, remoteHungUp: true };
-    const { desk: d, effects } = signedIn(desk({ attendance: detached }), { type: 'answered', code: 'A-001' });
-    expect(d.attendance).toEqual({ ...inCall, call: { result: 'starting', connected: false }, remoteHungUp: true });
+    const { desk: d, effects } = signedIn(desk({ attendance: { ...detachedCall, remoteHungUp: true } }), { type: 'answered', code: 'A-001' });
+    expect(d.attendance).toEqual({ ...inCall, call: { result: 'starting', running: true, connected: false }, remoteHungUp: true });
     expect(effects).toContainEqual({ type: 'start-call' });
   });
 
@@ -328,19 +329,25 @@ describe('during the call', () => {
   });
 
   it('citizen-back with the call down: called again', () => {
-    const down: Attendance = { ...inCall, call: { result: 'started', connected: false }, remoteHungUp: true };
+    const down: Attendance = { ...inCall, call: { result: 'started', running: true, connected: false }, remoteHungUp: true };
     expect(next(desk({ attendance: down, notice: { kind: 'shutdown' } }), { type: 'citizen-back', code: 'A-001' })).toEqual({
-      desk: desk({ attendance: { ...inCall, call: { result: 'starting', connected: false } } }),
+      desk: desk({ attendance: { ...inCall, call: { result: 'starting', running: true, connected: false } } }),
       effects: [{ type: 'say', say: { kind: 'back', code: 'A-001' } }, { type: 'start-call' }],
     });
+  });
+
+  it('citizen-back with no call on this side: called again', () => {
+    const { desk: d, effects } = signedIn(desk({ attendance: detachedCall }), { type: 'citizen-back', code: 'A-001' });
+    expect(d.attendance).toEqual({ ...inCall, call: { result: 'starting', running: true, connected: false } });
+    expect(effects).toContainEqual({ type: 'start-call' });
   });
 
   it('citizen-back: ignored with the call up, while ending, before the answer, or for another code', () => {
     for (const [a, code] of [
       [inCall, 'A-001'],
-      [{ ...inCall, call: { result: 'started', connected: false }, ending: 'attended' }, 'A-001'],
+      [{ ...inCall, call: { result: 'started', running: true, connected: false }, ending: 'attended' }, 'A-001'],
       [inCalling, 'A-001'],
-      [{ ...inCall, call: undefined }, 'A-009'],
+      [detachedCall, 'A-009'],
     ] as const) {
       const d = desk({ attendance: a });
       expect(next(d, { type: 'citizen-back', code })).toEqual({ desk: d, effects: [] });
@@ -463,15 +470,15 @@ describe("the clerk's actions", () => {
 });
 
 describe("the call module's reports", () => {
-  const starting = desk({ attendance: { ...inCall, call: { result: 'starting', connected: false } } });
+  const starting = desk({ attendance: { ...inCall, call: { result: 'starting', running: true, connected: false } } });
 
   it('started or unavailable', () => {
-    expect(signedIn(starting, { type: 'call-result', started: true }).desk.attendance).toEqual({ ...inCall, call: { result: 'started', connected: false } });
-    expect(signedIn(starting, { type: 'call-result', started: false }).desk.attendance).toEqual({ ...inCall, call: { result: 'unavailable', connected: false } });
+    expect(signedIn(starting, { type: 'call-result', started: true }).desk.attendance).toEqual({ ...inCall, call: { result: 'started', running: true, connected: false } });
+    expect(signedIn(starting, { type: 'call-result', started: false }).desk.attendance).toEqual({ ...inCall, call: { result: 'unavailable', running: true, connected: false } });
   });
 
   it('connected or not', () => {
-    expect(signedIn(starting, { type: 'call-state', connected: true }).desk.attendance).toEqual({ ...inCall, call: { result: 'starting', connected: true } });
+    expect(signedIn(starting, { type: 'call-state', connected: true }).desk.attendance).toEqual({ ...inCall, call: { result: 'starting', running: true, connected: true } });
   });
 
   it('the identification: shown, to be checked again, said', () => {
@@ -483,7 +490,7 @@ describe("the call module's reports", () => {
 
   it('ended unavailable: video not available', () => {
     expect(next(desk({ attendance: inCall }), { type: 'call-ended', reason: 'unavailable', online: true })).toEqual({
-      desk: desk({ attendance: { ...inCall, call: { result: 'unavailable', connected: false } } }),
+      desk: desk({ attendance: { ...inCall, call: { result: 'unavailable', running: true, connected: false } } }),
       effects: [],
     });
   });
@@ -494,24 +501,24 @@ describe("the call module's reports", () => {
     expect(t.desk).toEqual(desk({ notice }));
     expect(t.effects[0]).toEqual({ type: 'send', command: { type: 'call-dropped' } });
     const offline = signedIn(desk({ attendance: inCall }), { type: 'call-ended', reason: 'failed', online: false });
-    expect(offline.desk).toEqual(desk({ attendance: { ...inCall, call: { result: 'started', connected: false } }, problem: { kind: 'offline' } }));
+    expect(offline.desk).toEqual(desk({ attendance: { ...inCall, call: { result: 'started', running: true, connected: false } }, problem: { kind: 'offline' } }));
     const ending = desk({ attendance: { ...inCall, ending: 'attended' } });
     expect(next(ending, { type: 'call-ended', reason: 'failed', online: true })).toEqual({
-      desk: desk({ attendance: { ...inCall, ending: 'attended', call: { result: 'started', connected: false } } }),
+      desk: desk({ attendance: { ...inCall, ending: 'attended', call: { result: 'started', running: true, connected: false } } }),
       effects: [],
     });
   });
 
   it('ended by the citizen: the attendance goes on, said', () => {
     expect(next(desk({ attendance: inCall }), { type: 'call-ended', reason: 'hung-up-remote', online: true })).toEqual({
-      desk: desk({ attendance: { ...inCall, call: { result: 'started', connected: false }, remoteHungUp: true } }),
+      desk: desk({ attendance: { ...inCall, call: { result: 'started', running: true, connected: false }, remoteHungUp: true } }),
       effects: [{ type: 'say', say: { kind: 'remote-hung-up' } }],
     });
   });
 
   it('ended otherwise: only no longer connected', () => {
     expect(next(desk({ attendance: inCall }), { type: 'call-ended', reason: 'other', online: true })).toEqual({
-      desk: desk({ attendance: { ...inCall, call: { result: 'started', connected: false } } }),
+      desk: desk({ attendance: { ...inCall, call: { result: 'started', running: true, connected: false } } }),
       effects: [],
     });
   });
@@ -522,7 +529,7 @@ describe("the call module's reports", () => {
       { type: 'call-state', connected: true },
       { type: 'call-ended', reason: 'failed', online: true },
     ];
-    for (const a of [inCalling, citizenLeft, { ...inCall, call: undefined }, undefined]) {
+    for (const a of [inCalling, citizenLeft, detachedCall, undefined]) {
       const d = desk({ attendance: a });
       for (const event of events) expect(next(d, event)).toEqual({ desk: d, effects: [] });
     }

@@ -61,7 +61,7 @@ function callingView(a: Attendance, { now, locale }: DeskView): TemplateResult {
 }
 
 function callView(a: Extract<Attendance, { phase: 'in-call' }>, { callContainer }: DeskView): TemplateResult {
-  if (a.call?.result === 'started') {
+  if (a.call.result === 'started') {
     return html`${callContainer ?? nothing} ${a.remoteHungUp ? html`<p class="notice" part="note">${remoteHungUpWords()}</p>` : nothing}`;
   }
   return html`<div class="notice" part="note">
