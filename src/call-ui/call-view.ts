@@ -12,7 +12,7 @@ import { LitElement, html, nothing, svg, type PropertyValues, type ReactiveContr
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import { MAX_CHAT_LENGTH } from '../call/messages.js';
+import { MAX_CHAT_LENGTH } from '../core/protocol/data-channel.js';
 import type { CallSession } from '../call/session.js';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
 import { baseStyles } from '../widget/styles.js';

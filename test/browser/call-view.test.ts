@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { BalcaoVirtualChamada, CALL_VIEW_TAG, defineCallView } from '../../src/call-ui/call-view.js';
-import { MAX_CHAT_LENGTH } from '../../src/call/messages.js';
+import { MAX_CHAT_LENGTH } from '../../src/core/protocol/index.js';
 import type { EndReason } from '../../src/call/types.js';
 import { FakeCallSession, stopTestStreams, type FakeSessionOptions } from './fake-call-session.js';
 import { installClock, uninstallClock } from './fake-clock.js';

@@ -2,7 +2,7 @@
 // right fields, nothing else kept), checking and formatting the identification that arrives
 // over the call, and taking the token out of the address's fragment.
 import { expect } from '@open-wc/testing';
-import { parseClerkEvent } from '../../src/clerk/clerk-protocol.js';
+import { parseClerkEvent } from '../../src/core/protocol/index.js';
 import { takeTokenFromFragment } from '../../src/clerk/clerk-token.js';
 import { readIdentification } from '../../src/clerk/identification.js';
 import './clerk-helpers.js';

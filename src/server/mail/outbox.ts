@@ -10,9 +10,10 @@
 
 import { createHash } from 'node:crypto';
 import Database, { type Database as Db } from 'better-sqlite3';
-import { zonedParts, type MessageReceipt, type MessageSubmission, type Subject, type Unit } from '../../core/index.js';
+import { zonedParts, type DeliveryKind, type MessageReceipt, type MessageSubmission, type Subject, type UndeliveredEntry, type Unit } from '../../core/index.js';
 
-export type DeliveryKind = 'unit' | 'copy';
+/** What a unit's managers see of a message that did not (yet) reach its recipient: core's wire row. */
+export type { DeliveryKind, UndeliveredEntry } from '../../core/index.js';
 export type DeliveryStatus = 'pending' | 'sent' | 'dead';
 
 /** A stored message; the personal fields are null once erased. */
@@ -37,26 +38,6 @@ export interface LeasedDelivery {
   /** Including this one. */
   readonly attempts: number;
   readonly message: StoredMessage;
-}
-
-/** What a unit's managers see of a message that did not (yet) reach its recipient. */
-export interface UndeliveredEntry {
-  readonly protocol: string;
-  /** `unit`: the unit's mailbox never got it; `copy`: the citizen's receipt did not go out. */
-  readonly recipient: DeliveryKind;
-  /** `dead`: given up (permanent refusal); `pending`: still retrying, for longer than the alert threshold. */
-  readonly status: 'dead' | 'pending';
-  readonly attempts: number;
-  /** The last error's code (e.g. `smtp_550`, `ECONNECTION`), never the server's text. */
-  readonly lastError: string | null;
-  readonly receivedAt: string;
-  readonly replyBy: string;
-  readonly subject: Subject;
-  readonly name: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly caseNumber: string | null;
-  readonly text: string | null;
 }
 
 export interface SubmitResult {

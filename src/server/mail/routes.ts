@@ -5,8 +5,8 @@
 // Mounted inside /api, after its CORS middleware (the same allowed origins as POST /queue).
 
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
-import { checkMessage, MAX_MESSAGE_BODY_BYTES, type MessageField, type MessageFieldProblem, type MessageSubmission } from '../../core/messages.js';
-import { ERROR_MESSAGES, type ErrorCode } from '../../core/protocol.js';
+import { checkMessage, MAX_MESSAGE_BODY_BYTES, type MessageField, type MessageFieldProblem, type MessageSubmission } from '../../core/protocol/index.js';
+import { ERROR_MESSAGES, type ErrorCode } from '../../core/protocol/index.js';
 import type { ClerkAuth } from '../clerk-auth.js';
 import type { Logger } from '../logger.js';
 import type { RateLimiter } from '../rate-limit.js';

@@ -2,11 +2,11 @@
 // the data channel's messages, the SDP trimming for the relay, the quality levels. (These
 // belong in test/unit/call/; they sit here because this directory is the call module's.)
 import { describe, expect, it } from 'vitest';
-import { MAX_CHAT_LENGTH, parseChannelMessage } from '../../../src/call/messages.js';
+import { MAX_CHAT_LENGTH, parseChannelMessage } from '../../../src/core/protocol/index.js';
 import { peerOptions, rtcConfiguration } from '../../../src/call/peer-options.js';
 import { QualityMeter, qualityLevel } from '../../../src/call/quality.js';
 import { fitSdp } from '../../../src/call/sdp.js';
-import { MAX_SDP_LENGTH, type IceConfig } from '../../../src/core/protocol.js';
+import { MAX_SDP_LENGTH, type IceConfig } from '../../../src/core/protocol/index.js';
 
 const ice: IceConfig = { iceServers: [{ urls: ['turn:turn.tjrn.jus.br:3478?transport=udp'], username: '1800000000:bv', credential: 'c3VwZXI=' }], iceTransportPolicy: 'relay' };
 
