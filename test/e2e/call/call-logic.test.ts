@@ -1,8 +1,8 @@
 // The call module's pure parts, in Node (no browser): PeerJS options from the server URL,
-// the data channel's messages, the SDP trimming for the relay, the quality levels. (These
-// belong in test/unit/call/; they sit here because this directory is the call module's.)
+// the SDP trimming for the relay, the quality levels. (These belong in test/unit/call/; they
+// sit here because this directory is the call module's. The data channel's messages are
+// core's: test/unit/data-channel.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { MAX_CHAT_LENGTH, parseChannelMessage } from '../../../src/core/protocol/index.js';
 import { peerOptions, rtcConfiguration } from '../../../src/call/peer-options.js';
 import { QualityMeter, qualityLevel } from '../../../src/call/quality.js';
 import { fitSdp } from '../../../src/call/sdp.js';
@@ -31,23 +31,6 @@ describe('PeerJS options', () => {
 
   it('gives an ICE configuration even with no server at all (PeerJS would add Google STUN and its TURN)', () => {
     expect(rtcConfiguration({ iceServers: [], iceTransportPolicy: 'all' })).toEqual({ iceServers: [], iceTransportPolicy: 'all' });
-  });
-});
-
-describe('data channel messages', () => {
-  it('reads chat, identification, switches and goodbye', () => {
-    expect(parseChannelMessage('{"type":"chat","text":"Olá"}')).toEqual({ type: 'chat', text: 'Olá' });
-    expect(parseChannelMessage('{"type":"identification","data":{"cpf":"52998224725"}}')).toEqual({ type: 'identification', data: { cpf: '52998224725' } });
-    expect(parseChannelMessage('{"type":"media","microphone":false,"camera":true,"audioOnly":false}')).toEqual({ type: 'media', microphone: false, camera: true, audioOnly: false });
-    expect(parseChannelMessage('{"type":"bye"}')).toEqual({ type: 'bye' });
-  });
-
-  it('refuses anything else', () => {
-    for (const bad of ['', 'x', 'null', '[]', '"bye"', '{"type":"chat","text":""}', '{"type":"chat","text":5}', '{"type":"identification","data":[1]}', '{"type":"media","microphone":1,"camera":true,"audioOnly":false}', '{"type":"offer"}']) {
-      expect(parseChannelMessage(bad), bad).toBeNull();
-    }
-    expect(parseChannelMessage(JSON.stringify({ type: 'chat', text: 'a'.repeat(MAX_CHAT_LENGTH + 1) }))).toBeNull();
-    expect(parseChannelMessage(new ArrayBuffer(4))).toBeNull();
   });
 });
 
