@@ -48,8 +48,9 @@ export interface Ticket extends LinePosition {
   readonly graceSeconds: number;
 }
 
-/** Text fields of a ticket: non-empty, at most 256 characters. */
-const isTicketText = (v: unknown): v is string => isText(v, 256);
+/** Longest text field of a ticket (ids, tokens, code, unit). */
+export const MAX_TICKET_TEXT_LENGTH = 256;
+const isTicketText = (v: unknown): v is string => isText(v, MAX_TICKET_TEXT_LENGTH);
 const isSeconds = (v: unknown): v is number => isCount(v) && v > 0;
 
 /** A join answer as the page reads it, only its fields kept, or null when it is not one. */

@@ -5,22 +5,15 @@
 
 import { isCount } from '../../core/protocol/guards.js';
 import { isText } from '../../core/protocol/text-guards.js';
-import { parseTicket, type Ticket } from '../../core/protocol/http.js';
+import { MAX_TICKET_TEXT_LENGTH, parseTicket, type Ticket } from '../../core/protocol/http.js';
 
-export interface SavedTicket {
-  readonly ticketId: string;
-  readonly code: string;
-  readonly unit: string;
-  readonly peerId: string;
-  readonly peerToken: string;
-  readonly answerWindowSeconds: number;
-  readonly graceSeconds: number;
+/** The join answer's fields the line needs again after a reload (not the position: the socket says it). */
+export type SavedTicket = Pick<Ticket, 'ticketId' | 'code' | 'unit' | 'peerId' | 'peerToken' | 'answerWindowSeconds' | 'graceSeconds'> & {
   /** The calling clerk's PeerJS id, once called (so a reload during the call can reach them). */
   readonly clerkPeerId?: string;
-}
+};
 
-/** The text fields of a ticket: at most 256 characters, as core's `parseTicket` reads them. */
-const isField = (v: unknown): v is string => isText(v, 256);
+const isField = (v: unknown): v is string => isText(v, MAX_TICKET_TEXT_LENGTH);
 const isSeconds = (v: unknown): v is number => isCount(v) && v > 0;
 
 /** The fields of a saved ticket in a ticket (or a stored value), or undefined when one is missing. */
