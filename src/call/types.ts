@@ -117,7 +117,7 @@ export interface MediaState {
   readonly audioOnly: boolean;
 }
 
-export type QualityLevel = 'boa' | 'fraca' | 'ruim';
+export type QualityLevel = 'good' | 'weak' | 'poor';
 
 export interface CallQuality {
   readonly level: QualityLevel;
