@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 // Core modules one by one, never the barrel: the first chunk must not reach the validators.
@@ -103,8 +103,6 @@ export class BalcaoVirtual extends LitElement {
   @state() private view: View = 'status';
   @state() private announcement = '';
 
-  @query('#enter') private enterButton?: HTMLButtonElement;
-  @query('#flow-status') private flowStatus?: HTMLElement;
 
   private readonly unitLoader = new UnitController(this);
   private readonly clock = new ClockController(this, (now) => this.nextChange(now));
@@ -241,8 +239,9 @@ export class BalcaoVirtual extends LitElement {
       this.clock.arm();
     }
     if (changed.has('view') && this.flowByClick) {
-      if (this.view === 'loading' || this.view === 'failed') this.flowStatus?.focus();
-      else if (this.view === 'status' && changed.get('view') !== undefined) this.enterButton?.focus();
+      // After "Entrar": its loading line or failure; back at the status: "Entrar" again.
+      const focus = this.view === 'loading' || this.view === 'failed' ? '#flow-status' : this.view === 'status' && changed.get('view') !== undefined ? '#enter' : '';
+      if (focus) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
     }
   }
 
