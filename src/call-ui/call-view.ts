@@ -352,7 +352,7 @@ export class BalcaoVirtualChamada extends LitElement {
             <span class="bars" aria-hidden="true"><span></span><span></span><span></span></span>${qualityWords(level)}
           </p>`
         : nothing}
-      ${level === 'ruim' && !this.localMedia.audioOnly
+      ${level === 'poor' && !this.localMedia.audioOnly
         ? html`<p class="hint" id="quality-hint">${msg('Se a imagem travar ou o som cortar, use o botão “Só áudio”.')}</p>`
         : nothing}
       ${signalingNote ? html`<p class="note" id="signaling-note">${msg('A chamada continua. Reconectando ao Balcão Virtual…')}</p>` : nothing}

@@ -109,7 +109,7 @@ export interface ChatMessage {
 }
 
 
-export type QualityLevel = 'boa' | 'fraca' | 'ruim';
+export type QualityLevel = 'good' | 'weak' | 'poor';
 
 export interface CallQuality {
   readonly level: QualityLevel;

@@ -59,14 +59,14 @@ describe('descriptions for the relay', () => {
 
 describe('connection quality', () => {
   it('says boa, fraca, ruim by round trip, loss and the bandwidth estimate', () => {
-    expect(qualityLevel(40, 0, 2_000, true)).toBe('boa');
-    expect(qualityLevel(400, 0, 2_000, true)).toBe('fraca');
-    expect(qualityLevel(40, 0.05, 2_000, true)).toBe('fraca');
-    expect(qualityLevel(40, 0, 100, true)).toBe('fraca');
-    expect(qualityLevel(40, 0, 100, false)).toBe('boa');
-    expect(qualityLevel(1_500, 0, null, false)).toBe('ruim');
-    expect(qualityLevel(40, 0.2, null, false)).toBe('ruim');
-    expect(qualityLevel(null, null, null, true)).toBe('boa');
+    expect(qualityLevel(40, 0, 2_000, true)).toBe('good');
+    expect(qualityLevel(400, 0, 2_000, true)).toBe('weak');
+    expect(qualityLevel(40, 0.05, 2_000, true)).toBe('weak');
+    expect(qualityLevel(40, 0, 100, true)).toBe('weak');
+    expect(qualityLevel(40, 0, 100, false)).toBe('good');
+    expect(qualityLevel(1_500, 0, null, false)).toBe('poor');
+    expect(qualityLevel(40, 0.2, null, false)).toBe('poor');
+    expect(qualityLevel(null, null, null, true)).toBe('good');
   });
 
   it('counts loss and bitrate since the previous sample', () => {
@@ -80,8 +80,8 @@ describe('connection quality', () => {
       return new Map(stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;
     };
     const meter = new QualityMeter();
-    expect(meter.sample(report(0, 1_000, 0), 0, true)).toEqual({ level: 'boa', rttMs: 50, packetLoss: 0, outgoingKbps: null, availableOutgoingKbps: 1500 });
+    expect(meter.sample(report(0, 1_000, 0), 0, true)).toEqual({ level: 'good', rttMs: 50, packetLoss: 0, outgoingKbps: null, availableOutgoingKbps: 1500 });
     // 3 s later: 375 000 bytes sent (1 Mbit/s), 900 received and 100 lost (10 %).
-    expect(meter.sample(report(375_000, 1_900, 100), 3_000, true)).toEqual({ level: 'fraca', rttMs: 50, packetLoss: 0.1, outgoingKbps: 1000, availableOutgoingKbps: 1500 });
+    expect(meter.sample(report(375_000, 1_900, 100), 3_000, true)).toEqual({ level: 'weak', rttMs: 50, packetLoss: 0.1, outgoingKbps: 1000, availableOutgoingKbps: 1500 });
   });
 });
