@@ -43,17 +43,31 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
-  // The folders' boundaries: core imports no other folder; the shared UI layer (src/ui)
-  // imports core only (and the generated locales); the call module and the server import
-  // no element; the clerk's element nothing of the citizen's widget; the call view nothing
-  // of either element.
+  // Boundaries between the folders: a wrong import fails the lint (and so `npm test`).
+  {
+    // The core runs in the browser and in Node alike: it imports only itself (no package, no
+    // module of another folder). Files directly in src/core may import './…'; files one level
+    // down (src/core/protocol) './…' and '../…' (still the core).
+    files: ['src/core/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/core imports nothing outside src/core.' }] }],
+    },
+  },
+  {
+    files: ['src/core/*/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./|\\.\\./(?!\\.\\./))', message: 'src/core imports nothing outside src/core.' }] }],
+    },
+  },
+  // The other folders: the shared UI layer (src/ui) imports core only (and the generated
+  // locales); the call module and the server import no element; the clerk's element
+  // nothing of the citizen's widget; the call view nothing of either element.
   ...boundaries({
     'src/clerk/**': ['widget'],
     'src/call/**': ['widget', 'clerk', 'call-ui'],
     'src/server/**': ['widget', 'clerk', 'call-ui'],
     'src/call-ui/**': ['widget', 'clerk'],
     'src/ui/**': ['widget', 'clerk', 'call-ui', 'call', 'server'],
-    'src/core/**': ['widget', 'clerk', 'call-ui', 'call', 'server', 'ui'],
   }),
   {
     // Chai's property assertions (`expect(x).to.exist`) are expressions by design.

@@ -10,9 +10,10 @@
 // event, a log or storage.
 
 import type { DescriptionRelay, EndReason } from './types.js';
-import type { ClerkShown, IceConfig } from '../core/protocol.js';
+import type { ClerkShown } from '../core/protocol/attendance.js';
+import type { Identification } from '../core/protocol/data-channel.js';
+import type { IceConfig } from '../core/protocol/rtc.js';
 import type { Unit } from '../core/unit.js';
-import type { Identification } from '../core/identification.js';
 import type { MediaChoice } from '../ui/media-choice.js';
 
 /** What the call needs of the citizen's ticket (the flow's `SavedTicket` is one). */

@@ -15,7 +15,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { INITIAL_DESK, next, type ClerkDesk, type DeskEffect, type DeskEvent, type SignedIn } from '../core/clerk-desk.js';
 import { readIdentification } from '../core/identification.js';
-import type { ClerkEvent, Outcome } from '../core/protocol.js';
+import type { ClerkEvent, Outcome } from '../core/protocol/index.js';
 import { playAlertSound } from '../ui/beep.js';
 import type { StartClerkCall } from '../call/clerk-seam.js';
 import { ClockController } from '../ui/clock-controller.js';

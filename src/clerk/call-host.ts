@@ -4,7 +4,7 @@
 
 import type { EndReason } from '../call/types.js';
 import type { CallEnd } from '../core/clerk-desk.js';
-import type { RtcDescription } from '../core/protocol.js';
+import type { RtcDescription } from '../core/protocol/index.js';
 import type { ClerkCallStart, ClerkCallStartResult, StartClerkCall } from '../call/clerk-seam.js';
 
 /** What the call module reports, for the current call only. */

@@ -15,12 +15,8 @@
 //                                             └─ missed ─ none (the server calls the next one: calling | line-empty)
 //     any ─ ended / no_call / replaced / back after a drop with no call re-sent ─ none
 
-import type { ClerkCommand, ClerkEvent, ErrorCode, Outcome } from './protocol.js';
 import type { ShownIdentification } from './identification.js';
-
-export type SessionEvent = Extract<ClerkEvent, { type: 'session' }>;
-export type LineEvent = Extract<ClerkEvent, { type: 'line' }>;
-export type CallingEvent = Extract<ClerkEvent, { type: 'calling' }>;
+import type { CallingEvent, ClerkCommand, ClerkEvent, ErrorCode, LineEvent, Outcome, SessionEvent } from './protocol/index.js';
 
 /** What the desk shows as the last thing that happened (the element puts it in words). */
 export type Notice =

@@ -1,29 +1,12 @@
-// The sealed-case identification as it travels over the call's encrypted data channel, from
-// the citizen's form (src/widget/flow/identification.ts) to the clerk's panel, and as the
-// clerk sees it (`readIdentification`): checked again with the validators (the other side
-// is a browser, not a trusted party) and formatted: CPF as 000.000.000-00, the case number
-// in the CNJ mask, OAB as "UF NUMBER". Personal data: memory and the data channel only,
-// never the server, storage, an event or a log; forgotten when the attendance ends.
+// The citizen's sealed-case identification as the clerk sees it: the payload that came over
+// the call's data channel (src/core/protocol/data-channel.ts), checked again with the
+// validators (the other side is a browser, not a trusted party) and formatted: CPF as
+// 000.000.000-00, the case number in the CNJ mask, OAB as "UF NUMBER". Shown only: never
+// stored, sent, logged or put in an event, and forgotten when the attendance ends.
 
+import { ROLES, type Role } from './protocol/data-channel.js';
+import { isRecord } from './protocol/guards.js';
 import { formatCpf, parseCnj, parseCpf, parseOab } from './validators.js';
-
-/** Who asks, as the citizen chose it. */
-export type Role = 'party' | 'lawyer' | 'other';
-
-export const ROLES: readonly Role[] = ['party', 'lawyer', 'other'];
-
-/** The checked identification, as the clerk receives it. */
-export interface Identification {
-  /** Full name, spaces folded. */
-  readonly name: string;
-  /** The CPF's 11 digits. */
-  readonly cpf: string;
-  readonly role: Role;
-  /** 'UF NUMBER', for a lawyer. */
-  readonly oab?: string;
-  /** The case number in the CNJ mask, 'NNNNNNN-DD.AAAA.J.TR.OOOO'. */
-  readonly caseNumber: string;
-}
 
 /** One value as received, and whether it passed the validator (a wrong one is shown with a warning). */
 export interface CheckedValue {
@@ -52,8 +35,8 @@ function text(v: unknown): string {
 
 /** The identification to show, or undefined when the payload is not one (not an object, or no name). */
 export function readIdentification(payload: unknown): ShownIdentification | undefined {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
-  const p = payload as Record<string, unknown>;
+  if (!isRecord(payload)) return undefined;
+  const p = payload;
   const name = text(p.name);
   if (name === '') return undefined;
   const cpfText = text(p.cpf);

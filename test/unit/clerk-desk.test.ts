@@ -7,15 +7,12 @@ import {
   INITIAL_DESK,
   next,
   type Attendance,
-  type CallingEvent,
   type ClerkDesk,
   type DeskEvent,
-  type LineEvent,
-  type SessionEvent,
   type SignedIn,
 } from '../../src/core/clerk-desk.js';
 import type { ShownIdentification } from '../../src/core/identification.js';
-import type { WaitingEntry } from '../../src/core/protocol.js';
+import type { CallingEvent, LineEvent, SessionEvent, WaitingEntry } from '../../src/core/protocol/index.js';
 
 const session: SessionEvent = { type: 'session', peerId: 'clerk-peer', peerToken: 'peer-token', name: 'Maria Souza', unit: 'vara', unitName: '1ª Vara' };
 

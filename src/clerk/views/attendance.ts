@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Attendance } from '../../core/clerk-desk.js';
 import type { CheckedValue } from '../../core/identification.js';
-import { OUTCOMES } from '../../core/protocol.js';
+import { OUTCOMES } from '../../core/protocol/attendance.js';
 import { noticeWords, remoteHungUpWords } from '../desk-words.js';
 import { flagWords, outcomeWords, roleWords, secondsLeftWords, subjectWords } from '../words.js';
 import { badgesView } from './badges.js';

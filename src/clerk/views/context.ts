@@ -1,7 +1,7 @@
 // What the desk's templates read and the clerk's actions they bind: the element builds one
 // per render (src/clerk/balcao-virtual-atendente.ts).
 
-import type { Outcome } from '../../core/protocol.js';
+import type { Outcome } from '../../core/protocol/index.js';
 import type { SignedIn } from '../../core/clerk-desk.js';
 
 export interface DeskActions {

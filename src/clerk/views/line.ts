@@ -5,7 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str } from '@lit/localize';
 import { callNextBlocked } from '../../core/clerk-desk.js';
-import type { WaitingEntry } from '../../core/protocol.js';
+import type { WaitingEntry } from '../../core/protocol/index.js';
 import { blockWords } from '../desk-words.js';
 import { flagWords, subjectWords, waitedWords, waitingCountWords } from '../words.js';
 import { badgesView } from './badges.js';

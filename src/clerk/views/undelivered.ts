@@ -5,7 +5,8 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { ackFailedWords, isDead, type UndeliveredController, type UndeliveredMessage } from '../undelivered.js';
+import type { UndeliveredMessage } from '../../core/protocol/http.js';
+import { ackFailedWords, isDead, type UndeliveredController } from '../undelivered.js';
 import { undeliveredCountWords, undeliveredReasonWords } from '../words.js';
 
 /** `mailto:` to the sender, with the protocol as the subject; undefined for what is not an address. */
@@ -38,7 +39,7 @@ export function undeliveredView(c: UndeliveredController, locale: string): Templ
           <h4>${msg('Protocolo')} <span class="code">${m.protocol}</span></h4>
           <p>${msg('Recebida em')} ${received} · ${msg('Responder até')} ${replyBy}</p>
           <ul class="reasons">
-            ${m.reasons.map((r) => html`<li>${undeliveredReasonWords(r.recipient, r.status)}</li>`)}
+            ${m.reasons.map((r) => html`<li>${undeliveredReasonWords(r)}</li>`)}
           </ul>
           <details>
             <summary>${msg('Ver mensagem')}</summary>

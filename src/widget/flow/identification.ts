@@ -5,10 +5,10 @@
 // (see src/call/citizen-seam.ts), never to the server, into storage, an event or a log.
 
 import { msg } from '@lit/localize';
-import type { Identification, Role } from '../../core/identification.js';
+import type { Identification, Role } from '../../core/protocol/data-channel.js';
 import { validateCnj, validateCpf, validateOab, type ValidationReason } from '../../core/validators.js';
 
-export type { Identification, Role };
+export type { Identification, Role } from '../../core/protocol/data-channel.js';
 
 /** What the citizen typed, as typed (nothing is ever cleared or rewritten). */
 export interface IdentificationDraft {
