@@ -1,5 +1,5 @@
-// The clerk's desk (src/core/clerk-desk.ts): every arrow of `next`, and the events each
-// state ignores (same desk, no effects).
+// The clerk's desk (src/core/clerk-desk.ts, its steps in clerk-desk-steps.ts): every arrow
+// of `next`, and the events each state ignores (same desk, no effects).
 
 import { describe, expect, it } from 'vitest';
 import {
