@@ -6,16 +6,18 @@ import { describe, expect, it } from 'vitest';
 import type { CalledEvent } from '../../src/core/protocol.js';
 import {
   callOf,
+  givesUp,
   heldOf,
   initialFlow,
   joiningOf,
-  next,
+  joinRequest,
   ticketOf,
   type Answers,
   type CitizenFlow,
   type FlowEvent,
   type View,
 } from '../../src/widget/flow/flow-state.js';
+import { next } from '../../src/widget/flow/flow-next.js';
 import type { Identification } from '../../src/widget/flow/identification.js';
 import type { SavedTicket } from '../../src/widget/flow/ticket-store.js';
 
@@ -182,7 +184,7 @@ describe('in the line', () => {
     expect(heldOf(next(pending, { type: 'leave-failed' }).view)?.leave).toEqual({ confirming: true, pending: false, failed: true });
   });
   it('ignores other errors, a call result with no call, and the questions', () => {
-    ignores(l, { type: 'error', code: 'rate_limited', message: '' }, { type: 'call-result', result: 'started' }, { type: 'answer' }, { type: 'back' }, { type: 'exit' }, { type: 'join' }, { type: 'join-again' });
+    ignores(l, { type: 'error', code: 'rate_limited', message: '' }, { type: 'call-result', result: 'started' }, { type: 'answer' }, { type: 'back' }, { type: 'join' }, { type: 'join-again' });
   });
   it('line → write (nobody serving): the line follows underneath; back to it; a call takes over', () => {
     const w = next(l, { type: 'write' });
@@ -191,7 +193,13 @@ describe('in the line', () => {
     expect(next(moved, { type: 'back' }).view).toMatchObject({ screen: 'line', place: { position: 1 } });
     expect(next(w, called).view.screen).toBe('called');
     expect(next(w, { type: 'done', outcome: 'attended' }).view).toEqual({ screen: 'done' });
-    ignores(w, { type: 'exit' });
+    // "Voltar ao início" after sending: to the status, the place kept in this tab.
+    const out = next(w, { type: 'exit' });
+    expect(out.view).toEqual({ screen: 'exited', left: false });
+    expect(givesUp(w.view, out.view)).toBe(false);
+    expect(givesUp(w.view, next(w, { type: 'left' }).view)).toBe(true);
+    expect(givesUp(w.view, next(w, { type: 'expired' }).view)).toBe(true);
+    expect(givesUp(w.view, next(w, called).view)).toBe(false);
   });
 });
 
@@ -319,6 +327,16 @@ describe('the endings', () => {
   it('exited ignores everything', () => {
     const gone = at({ screen: 'exited', left: true });
     ignores(gone, { type: 'write' }, { type: 'back' }, called, { type: 'resume', ticket });
+  });
+});
+
+describe('the join request', () => {
+  it('the four flags from the answers; a sealed case takes the lawyer from the identification', () => {
+    expect(joinRequest(answers({ topic: 'other', lawyer: true, libras: true }))).toEqual({ subject: 'other', sealed: false, lawyer: true, libras: true });
+    expect(joinRequest(answers({ topic: 'case-info', sealed: false, lawyer: false }))).toEqual({ subject: 'case-info', sealed: false, lawyer: false, libras: false });
+    const asLawyer = { ...identification, role: 'lawyer' as const, oab: 'RN 12345' };
+    expect(joinRequest(answers({ topic: 'case-info', sealed: true, lawyer: false, identification: asLawyer }))).toEqual({ subject: 'case-info', sealed: true, lawyer: true, libras: false });
+    expect(joinRequest(answers({ topic: 'case-info', sealed: true, lawyer: true, identification }))).toEqual({ subject: 'case-info', sealed: true, lawyer: false, libras: false });
   });
 });
 
