@@ -12,8 +12,10 @@
 //   withdrawn); call → line (`requeued`); line | called → call (`in-call`: a reload during
 //   the call); line | called | call → called (a new call); any of the three → missed | done
 //   | expired | lost, or out to the status (`left`); endings → before | triage (again).
-//   write is laid over the screen it was opened on (`from`), which keeps following the
-//   line underneath; pje | petition opened from the form go back to it.
+//   Any screen → write ("Escrever uma mensagem", wherever video can't happen); write →
+//   the screen it was opened on ("Voltar"), or out to the status; write → pje | petition →
+//   write. The form is laid over that screen (`from`), which keeps following the line
+//   underneath and gives way when the line moves on (called, requeued, ended, `in-call`).
 
 import type { EndReason } from '../../call/types.js';
 import type { CalledEvent, CitizenEvent, ClerkShown, IceConfig, JoinRequest, LinePosition, Subject } from '../../core/protocol.js';
