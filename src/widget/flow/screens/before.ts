@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { DeviceCheckController } from '../device-check.js';
+import { renderCannotCall, renderDeviceCheck } from '../device-check-view.js';
 import type { BeforeView } from '../flow-state.js';
 import { joinProblemWords } from '../words.js';
 import { actions, contacts, heading, unstaffed, writeButton, type FlowContext } from './parts.js';
@@ -12,7 +13,7 @@ import { actions, contacts, heading, unstaffed, writeButton, type FlowContext } 
 export function beforeScreen(ctx: FlowContext, view: BeforeView, devices: DeviceCheckController, join: () => void): TemplateResult {
   const back = (): void => ctx.dispatch({ type: 'back' });
   if (!devices.browser.canCall) {
-    return html`${heading(msg('Antes de entrar na fila'))} ${devices.renderCannotCall(contacts(ctx))} ${writeButton(ctx)}
+    return html`${heading(msg('Antes de entrar na fila'))} ${renderCannotCall(devices, contacts(ctx))} ${writeButton(ctx)}
       ${actions(nothing, back)}`;
   }
   const { joining, joinError } = view;
@@ -27,7 +28,7 @@ export function beforeScreen(ctx: FlowContext, view: BeforeView, devices: Device
     ${unstaffed(ctx, ctx.clerksServing, false)}
     <p>${msg('Quando chegar sua vez, você vai ouvir um aviso e ver o botão "Entrar". Você terá 1 minuto para entrar.')}</p>
     <p>${msg('Mantenha esta página aberta. Você pode usar outras abas enquanto espera.')}</p>
-    ${devices.render(contacts(ctx))}
+    ${renderDeviceCheck(devices, contacts(ctx))}
     ${problem
       ? html`<div part="problem">
           <p class="problem" id="join-error" tabindex="-1">${problem.headline}</p>
