@@ -42,7 +42,8 @@ import { forgetTicket, readTicket, saveTicket } from './ticket-store.js';
 import { TurnAlertController } from './turn-alert.js';
 import { videoCall } from './video-call.js';
 import { positionWords, secondsWords, staffingWords } from './words.js';
-import { WriteController, writeStyles } from './write-form.js';
+import { WriteController } from './write-form.js';
+import { writeStyles } from './write-form-view.js';
 
 /**
  * The flow of the Balcão Virtual after "Entrar": triage, identification for sealed cases,

@@ -5,6 +5,7 @@ import { nothing, type TemplateResult } from 'lit';
 import type { DeviceCheckController } from '../device-check.js';
 import type { View } from '../flow-state.js';
 import type { WriteController } from '../write-form.js';
+import { renderWriteForm } from '../write-form-view.js';
 import { beforeScreen } from './before.js';
 import { callScreen } from './call.js';
 import { identificationScreen, type IdentificationForm } from './identification.js';
@@ -53,7 +54,7 @@ export function screen(ctx: FlowContext, v: View, parts: ScreenParts): TemplateR
     case 'lost':
       return endingScreen(ctx, v.screen);
     case 'write':
-      return parts.writer.render(heading);
+      return renderWriteForm(parts.writer, heading);
     case 'exited':
       return nothing;
   }
