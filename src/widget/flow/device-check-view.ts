@@ -9,8 +9,8 @@ import { problemWords, type ProblemWords } from './device-words.js';
 import type { MediaChoice } from './media-choice.js';
 
 /** This browser can't make calls: what to use instead, and the unit's contacts (`contacts`: nothing when none). */
-export function renderCannotCall(check: DeviceCheckController, contacts: TemplateResult | typeof nothing): TemplateResult {
-  const { insecure, app } = check.state.browser;
+export function renderCannotCall(check: Readonly<DeviceCheckController>, contacts: TemplateResult | typeof nothing): TemplateResult {
+  const { insecure, app } = check.browser;
   return html`<div class="problem" part="problem" id="cannot-call">
       <p>${msg('Este navegador não consegue fazer chamadas de vídeo.')}</p>
     </div>
@@ -27,13 +27,13 @@ export function renderCannotCall(check: DeviceCheckController, contacts: Templat
 }
 
 /** The check: its button, or the preview, meter, choices and problems; and the "só áudio" switch. */
-export function renderDeviceCheck(check: DeviceCheckController, contacts: TemplateResult | typeof nothing): TemplateResult {
-  const choice = check.state.choice;
-  const app = check.state.browser.app;
+export function renderDeviceCheck(check: Readonly<DeviceCheckController>, contacts: TemplateResult | typeof nothing): TemplateResult {
+  const choice = check.options.choice();
+  const app = check.browser.app;
   return html`<section class="devices" aria-labelledby="devices-heading">
     <h3 class="subheading" id="devices-heading">${msg('Câmera e microfone')}</h3>
     ${app ? renderInApp(app) : nothing}
-    ${check.state.phase === 'tested' ? renderTested(check, choice, contacts) : renderButton(check, choice)}
+    ${check.phase === 'tested' ? renderTested(check, choice, contacts) : renderButton(check, choice)}
     ${renderAudioOnly(check, choice)}
   </section>`;
 }
@@ -50,8 +50,8 @@ function renderInApp(app: string): TemplateResult {
   </div>`;
 }
 
-function renderButton(check: DeviceCheckController, choice: MediaChoice): TemplateResult {
-  const asking = check.state.phase === 'asking';
+function renderButton(check: Readonly<DeviceCheckController>, choice: MediaChoice): TemplateResult {
+  const asking = check.phase === 'asking';
   const label = choice.audioOnly ? msg('Testar o microfone') : msg('Testar câmera e microfone');
   return html`<p>${msg('Ao entrar, o navegador vai pedir para usar a câmera e o microfone.')}</p>
     <p class="hint">${msg('Recomendado: teste antes de entrar na fila. Se o navegador perguntar, escolha "Permitir".')}</p>
@@ -62,12 +62,12 @@ function renderButton(check: DeviceCheckController, choice: MediaChoice): Templa
     </div>`;
 }
 
-function renderTested(check: DeviceCheckController, choice: MediaChoice, contacts: TemplateResult | typeof nothing): TemplateResult {
-  const stream = check.state.stream;
+function renderTested(check: Readonly<DeviceCheckController>, choice: MediaChoice, contacts: TemplateResult | typeof nothing): TemplateResult {
+  const stream = check.stream;
   const videoTrack = stream?.getVideoTracks().find((t) => t.readyState === 'live');
   const audioTrack = stream?.getAudioTracks().find((t) => t.readyState === 'live');
-  const words = check.state.problem && !check.state.reopening ? problemWords(check.state.problem) : undefined;
-  const summary = check.state.reopening
+  const words = check.problem && !check.reopening ? problemWords(check.problem) : undefined;
+  const summary = check.reopening
     ? msg('Ligando…')
     : (words?.headline ??
       (videoTrack ? msg('Câmera e microfone ligados. Confira sua imagem e fale algo.') : msg('Microfone ligado. Fale algo para conferir.')));
@@ -84,12 +84,12 @@ function renderTested(check: DeviceCheckController, choice: MediaChoice, contact
     ${audioTrack
       ? html`<div class="level">
           <label for="mic-level">${msg('Volume do microfone')}</label>
-          <meter id="mic-level" min="0" max="1" .value=${check.state.level} aria-describedby="mic-hint"></meter>
-          <p class="hint" id="mic-hint">${check.state.heard ? msg('Ouvimos você: o microfone está funcionando.') : msg('Fale algo: a barra deve se mexer.')}</p>
+          <meter id="mic-level" min="0" max="1" .value=${check.level} aria-describedby="mic-hint"></meter>
+          <p class="hint" id="mic-hint">${check.heard ? msg('Ouvimos você: o microfone está funcionando.') : msg('Fale algo: a barra deve se mexer.')}</p>
         </div>`
       : nothing}
-    ${choice.audioOnly ? nothing : renderSelect(check, 'camera', msg('Câmera'), check.state.cameras, choice.cameraId, videoTrack)}
-    ${renderSelect(check, 'microphone', msg('Microfone'), check.state.microphones, choice.microphoneId, audioTrack)}
+    ${choice.audioOnly ? nothing : renderSelect(check, 'camera', msg('Câmera'), check.cameras, choice.cameraId, videoTrack)}
+    ${renderSelect(check, 'microphone', msg('Microfone'), check.microphones, choice.microphoneId, audioTrack)}
     <div class="actions">
       ${words?.retry
         ? html`<button type="button" id="device-retry" class="secondary" part="button" @click=${() => void check.test()}>${msg('Testar de novo')}</button>`
@@ -98,7 +98,7 @@ function renderTested(check: DeviceCheckController, choice: MediaChoice, contact
     </div>`;
 }
 
-function renderProblem(check: DeviceCheckController, words: ProblemWords, contacts: TemplateResult | typeof nothing): TemplateResult {
+function renderProblem(check: Readonly<DeviceCheckController>, words: ProblemWords, contacts: TemplateResult | typeof nothing): TemplateResult {
   return html`${words.allow
       ? html`<ol class="steps" id="allow-steps">
             <li>${msg('Toque ou clique no cadeado ao lado do endereço da página.')}</li>
@@ -110,15 +110,15 @@ function renderProblem(check: DeviceCheckController, words: ProblemWords, contac
       : nothing}
     ${words.next ? html`<p>${words.next}</p>` : nothing}
     ${words.contacts && contacts !== nothing ? html`<p>${msg('Se preferir, fale com a unidade:')}</p>${contacts}` : nothing}
-    ${(words.allow || words.contacts) && check.state.write
+    ${(words.allow || words.contacts) && check.options.write
       ? html`<div class="actions">
-          <button type="button" class="secondary" part="button" data-write @click=${check.state.write}>${msg('Escrever uma mensagem')}</button>
+          <button type="button" class="secondary" part="button" data-write @click=${check.options.write}>${msg('Escrever uma mensagem')}</button>
         </div>`
       : nothing}`;
 }
 
 function renderSelect(
-  check: DeviceCheckController,
+  check: Readonly<DeviceCheckController>,
   kind: 'camera' | 'microphone',
   label: string,
   devices: readonly DeviceOption[],
@@ -136,10 +136,10 @@ function renderSelect(
   </div>`;
 }
 
-function renderAudioOnly(check: DeviceCheckController, choice: MediaChoice): TemplateResult | typeof nothing {
+function renderAudioOnly(check: Readonly<DeviceCheckController>, choice: MediaChoice): TemplateResult | typeof nothing {
   // No camera at all: nothing to switch off.
-  if (check.state.problem === 'no-camera' || check.state.problem === 'no-devices') return nothing;
-  const suggested = check.state.suggested;
+  if (check.problem === 'no-camera' || check.problem === 'no-devices') return nothing;
+  const suggested = check.suggested;
   return html`<div class="choice">
       <input
         type="checkbox"

@@ -84,25 +84,6 @@ export interface DeviceOption {
 
 export type Phase = 'idle' | 'asking' | 'tested';
 
-export interface DeviceCheckState {
-  readonly phase: Phase;
-  readonly stream: MediaStream | undefined;
-  readonly problem: MediaProblem | undefined;
-  readonly cameras: readonly DeviceOption[];
-  readonly microphones: readonly DeviceOption[];
-  /** The microphone's level, 0–1. */
-  readonly level: number;
-  /** Whether the microphone has picked up a voice since the test began. */
-  readonly heard: boolean;
-  /** Audio only was pre-selected for a weak connection (and not changed since). */
-  readonly suggested: WeakConnection | undefined;
-  /** Opening other devices after the test: the choices stay on screen meanwhile. */
-  readonly reopening: boolean;
-  readonly browser: Browser;
-  readonly choice: MediaChoice;
-  readonly write: (() => void) | undefined;
-}
-
 /** A 4096-sample window every 80 ms: no sound between two readings is missed. */
 const METER_INTERVAL_MS = 80;
 /** The meter's scale, in dB below full scale: quieter shows as empty. */
@@ -112,23 +93,24 @@ const HEARD_LEVEL = 0.4;
 
 /**
  * The device check's state and resources (the preview stream, the meter's AudioContext and
- * timer, a `devicechange` listener). Never renders: device-check-view.ts draws its `state`.
+ * timer, a `devicechange` listener). Never renders: device-check-view.ts draws it (its state is read-only there).
  * Owned by the flow element.
  */
 export class DeviceCheckController implements ReactiveController {
-  private phase: Phase = 'idle';
-  private stream: MediaStream | undefined;
-  private problem: MediaProblem | undefined;
-  private cameras: readonly DeviceOption[] = [];
-  private microphones: readonly DeviceOption[] = [];
+  // The state below is read by device-check-view.ts (as Readonly) and changed here only.
+  phase: Phase = 'idle';
+  stream: MediaStream | undefined;
+  problem: MediaProblem | undefined;
+  cameras: readonly DeviceOption[] = [];
+  microphones: readonly DeviceOption[] = [];
   /** The microphone's level, 0–1, as the meter shows it. */
-  private level = 0;
+  level = 0;
   /** Whether the microphone has picked up a voice since the test began. */
-  private heard = false;
+  heard = false;
   /** Audio only was pre-selected for a weak connection (and not changed since). */
-  private suggested: WeakConnection | undefined;
+  suggested: WeakConnection | undefined;
   /** Opening other devices after the test: the choices stay on screen meanwhile. */
-  private reopening = false;
+  reopening = false;
   private browserSeen: Browser | undefined;
   private prepared = false;
   /** Each test or reopening; an answer for an older one is stopped and dropped. */
@@ -138,7 +120,7 @@ export class DeviceCheckController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: DeviceCheckOptions,
+    readonly options: DeviceCheckOptions,
   ) {
     host.addController(this);
   }
@@ -155,12 +137,6 @@ export class DeviceCheckController implements ReactiveController {
       };
     }
     return this.browserSeen;
-  }
-
-  /** What the view draws: read-only, changed here only. */
-  get state(): DeviceCheckState {
-    const { phase, stream, problem, cameras, microphones, level, heard, suggested, reopening } = this;
-    return { phase, stream, problem, cameras, microphones, level, heard, suggested, reopening, browser: this.browser, choice: this.options.choice(), write: this.options.write };
   }
 
   hostConnected(): void {

@@ -13,16 +13,16 @@ import { textField as field, type TextFieldOptions } from './text-field.js';
 import type { WriteController } from './write-form.js';
 import { counterWords, deadlineText, draftOf, mailtoHref } from './write-rules.js';
 
-export function renderWriteForm(w: WriteController, heading: (text: string) => TemplateResult): TemplateResult {
-  const unit = w.unit;
+export function renderWriteForm(w: Readonly<WriteController>, heading: (text: string) => TemplateResult): TemplateResult {
+  const unit = w.options.unit();
   if (!unit) return heading(msg('Escrever para a unidade'));
-  if (w.state.phase === 'receipt' && w.state.receipt) return renderReceipt(w, unit, heading);
-  if (w.state.phase === 'saved' && w.state.current) return renderSaved(w, unit, heading);
+  if (w.phase === 'receipt' && w.receipt) return renderReceipt(w, unit, heading);
+  if (w.phase === 'saved' && w.current) return renderSaved(w, unit, heading);
   return renderForm(w, unit, heading);
 }
 
-function renderReceipt(w: WriteController, unit: Unit, heading: (text: string) => TemplateResult): TemplateResult {
-  const receipt = w.state.receipt!;
+function renderReceipt(w: Readonly<WriteController>, unit: Unit, heading: (text: string) => TemplateResult): TemplateResult {
+  const receipt = w.receipt!;
   const locale = currentLocale();
   return html`${heading(msg('Mensagem enviada'))}
     <p class="ticket">
@@ -32,16 +32,16 @@ function renderReceipt(w: WriteController, unit: Unit, heading: (text: string) =
       <button type="button" class="secondary" part="button" @click=${() => void w.copyProtocol()}>${msg('Copiar protocolo')}</button>
     </div>
     <p>${msg(str`A unidade responde até ${deadlineText(receipt.replyBy, unit.timezone, locale)} (horário da unidade).`)}</p>
-    <p>${msg(str`Uma cópia da mensagem foi enviada para ${w.state.receiptEmail}. Guarde o número do protocolo.`)}</p>
+    <p>${msg(str`Uma cópia da mensagem foi enviada para ${w.receiptEmail}. Guarde o número do protocolo.`)}</p>
     <div class="actions">
-      <button type="button" part="button" @click=${w.home}>${msg('Voltar ao início')}</button>
+      <button type="button" part="button" @click=${w.options.home}>${msg('Voltar ao início')}</button>
       <button type="button" class="secondary" part="button" @click=${w.writeAnother}>${msg('Escrever outra mensagem')}</button>
     </div>`;
 }
 
-function renderSaved(w: WriteController, unit: Unit, heading: (text: string) => TemplateResult): TemplateResult {
-  const sending = w.state.retrying;
-  return html`${heading(w.state.kept ? msg('Mensagem guardada') : msg('Mensagem não enviada'))}
+function renderSaved(w: Readonly<WriteController>, unit: Unit, heading: (text: string) => TemplateResult): TemplateResult {
+  const sending = w.retrying;
+  return html`${heading(w.kept ? msg('Mensagem guardada') : msg('Mensagem não enviada'))}
     <p class="notice" part="note" id="saved">${w.savedWords()}</p>
     <p>${msg('Você pode fechar esta página: quando você voltar com internet, ela é enviada e você recebe o número do protocolo por e-mail.')}</p>
     ${renderMailto(w, unit, msg('Se preferir não esperar, envie a mesma mensagem pelo seu e-mail:'))}
@@ -49,28 +49,28 @@ function renderSaved(w: WriteController, unit: Unit, heading: (text: string) => 
       <button type="button" part="button" aria-disabled=${sending ? 'true' : 'false'} @click=${() => void w.retryNow()}>
         ${msg('Tentar enviar agora')}
       </button>
-      <button type="button" class="secondary" part="button" @click=${w.home}>${msg('Voltar ao início')}</button>
+      <button type="button" class="secondary" part="button" @click=${w.options.home}>${msg('Voltar ao início')}</button>
     </div>`;
 }
 
-function renderMailto(w: WriteController, unit: Unit, lead: string): TemplateResult | typeof nothing {
-  const address = w.email;
+function renderMailto(w: Readonly<WriteController>, unit: Unit, lead: string): TemplateResult | typeof nothing {
+  const address = w.options.email();
   if (!address) return nothing;
-  const draft = w.state.current ? draftOf(w.state.current.submission) : w.state.draft;
+  const draft = w.current ? draftOf(w.current.submission) : w.draft;
   return html`<p>${lead}</p>
     <ul class="contacts" part="contacts">
       <li><a id="mailto" href=${mailtoHref(address, unit.name, draft)}>${msg(str`Enviar por e-mail para ${address}`)}</a></li>
     </ul>`;
 }
 
-function renderForm(w: WriteController, unit: Unit, heading: (text: string) => TemplateResult): TemplateResult {
-  const d = w.state.draft;
+function renderForm(w: Readonly<WriteController>, unit: Unit, heading: (text: string) => TemplateResult): TemplateResult {
+  const d = w.draft;
   const locale = currentLocale();
-  const sending = w.state.phase === 'sending';
+  const sending = w.phase === 'sending';
   const status = openingStatus(unit, new Date());
   const hours = new Intl.NumberFormat(locale).format(unit.replyDeadlineHours);
   const opens = status.open ? undefined : statusWords(status, Date.now(), unit.timezone, locale).detail;
-  const e = w.state.errors;
+  const e = w.errors;
   return html`<form novalidate part="form" @submit=${(ev: Event) => void w.submit(ev)} @focusout=${w.checkOnBlur}>
     ${heading(msg('Escrever para a unidade'))}
     <p id="write-intro">
@@ -108,8 +108,8 @@ function renderForm(w: WriteController, unit: Unit, heading: (text: string) => T
       )}
       <p class="hint">
         ${msg('Problema técnico no PJe ou uma petição? Eles têm canais próprios:')}
-        <button type="button" class="link" @click=${() => w.redirect('pje')}>${msg('suporte do PJe')}</button>,
-        <button type="button" class="link" @click=${() => w.redirect('petition')}>${msg('peticionamento eletrônico')}</button>.
+        <button type="button" class="link" @click=${() => w.options.redirect('pje')}>${msg('suporte do PJe')}</button>,
+        <button type="button" class="link" @click=${() => w.options.redirect('petition')}>${msg('peticionamento eletrônico')}</button>.
       </p>
     </fieldset>
     <div class=${classMap({ field: true, invalid: Boolean(e.text) })}>
@@ -148,27 +148,27 @@ function renderForm(w: WriteController, unit: Unit, heading: (text: string) => T
         ${e.consent ? html`<p class="error" id="consent-error" part="field-error">${e.consent}</p>` : nothing}
       </div>
     </div>
-    ${w.state.problem
+    ${w.problem
       ? html`<div part="problem">
-          <p class="problem" id="write-problem" tabindex="-1">${w.state.problem}</p>
+          <p class="problem" id="write-problem" tabindex="-1">${w.problem}</p>
           ${renderMailto(w, unit, msg('Para não perder o texto, envie pelo seu e-mail:'))}
         </div>`
       : nothing}
     <div class="actions">
       <button type="submit" part="button" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Enviando…') : msg('Enviar mensagem')}</button>
-      ${sending ? nothing : html`<button type="button" class="secondary" part="button" @click=${w.back}>${msg('Voltar')}</button>`}
+      ${sending ? nothing : html`<button type="button" class="secondary" part="button" @click=${w.options.back}>${msg('Voltar')}</button>`}
     </div>
   </form>`;
 }
 
 function textField(
-  w: WriteController,
+  w: Readonly<WriteController>,
   name: 'name' | 'email' | 'phone' | 'caseNumber',
   label: string,
   hint: string | undefined,
   options: TextFieldOptions,
 ): TemplateResult {
-  return field({ field: name, label, hint, error: w.state.errors[name], value: w.state.draft[name], options, onInput: (value) => w.edit(name, value) });
+  return field({ field: name, label, hint, error: w.errors[name], value: w.draft[name], options, onInput: (value) => w.edit(name, value) });
 }
 
 // The form's rules, on top of the flow's (flow-styles.ts): the message box like the text

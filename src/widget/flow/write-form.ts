@@ -31,22 +31,6 @@ import { counterBand, counterWords, DRAFT_SAVE_DELAY_MS, fieldSelector, FORM_FIE
 
 type Phase = 'editing' | 'sending' | 'saved' | 'receipt';
 
-/** What the view draws (write-form-view.ts). */
-export interface WriteState {
-  readonly phase: Phase;
-  readonly draft: MessageDraft;
-  readonly errors: Partial<Record<FormField, string>>;
-  /** A problem that is no field's (409, 404…), in plain words. */
-  readonly problem: string | undefined;
-  /** The message sent, until the server confirmed it. */
-  readonly current: OutboxEntry | undefined;
-  /** Whether `current` is kept on this device (false: IndexedDB refused it). */
-  readonly kept: boolean;
-  readonly receipt: MessageReceipt | undefined;
-  readonly receiptEmail: string;
-  /** "Tentar enviar agora" is running. */
-  readonly retrying: boolean;
-}
 
 export interface WriteOptions {
   /** Whether the form's screen is shown (the draft is read the first time it is). */
@@ -68,20 +52,21 @@ export interface WriteOptions {
 /**
  * The written channel's state (the draft, its errors, the message being sent and its
  * receipt) and resources (the draft's save timer, the outbox's sender). Never renders:
- * write-form-view.ts draws its `state`.
+ * write-form-view.ts draws it (its state is read-only there).
  */
 export class WriteController implements ReactiveController {
-  private draft: MessageDraft = emptyMessageDraft();
-  private errors: Partial<Record<FormField, string>> = {};
-  private phase: Phase = 'editing';
+  // The state below is read by write-form-view.ts (as Readonly) and changed here only.
+  draft: MessageDraft = emptyMessageDraft();
+  errors: Partial<Record<FormField, string>> = {};
+  phase: Phase = 'editing';
   /** A problem that is no field's (409, 404…), in plain words. */
-  private problem: string | undefined;
+  problem: string | undefined;
   /** The message sent, until the server confirmed it. */
-  private current: OutboxEntry | undefined;
+  current: OutboxEntry | undefined;
   /** Whether `current` is kept on this device (false: IndexedDB refused it). */
-  private kept = false;
-  private receipt: MessageReceipt | undefined;
-  private receiptEmail = '';
+  kept = false;
+  receipt: MessageReceipt | undefined;
+  receiptEmail = '';
   /** The unit and server whose draft was read ("server|unit"). */
   private loadedFor: string | undefined;
   /** Typed since the screen opened: a draft read late must not overwrite it. */
@@ -89,34 +74,15 @@ export class WriteController implements ReactiveController {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private band = 0;
   /** "Tentar enviar agora" is running. */
-  private retrying = false;
+  retrying = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: WriteOptions,
+    readonly options: WriteOptions,
   ) {
     host.addController(this);
     new OutboxSender(host, (entry, result) => this.heard(entry, result));
   }
-
-  /** What the view draws: read-only, changed here only. */
-  get state(): WriteState {
-    const { phase, draft, errors, problem, current, kept, receipt, receiptEmail, retrying } = this;
-    return { phase, draft, errors, problem, current, kept, receipt, receiptEmail, retrying };
-  }
-
-  get unit(): Unit | undefined {
-    return this.options.unit();
-  }
-
-  /** The unit's e-mail, for the last resort. */
-  get email(): string | undefined {
-    return this.options.email();
-  }
-
-  readonly home = (): void => this.options.home();
-  readonly back = (): void => this.options.back();
-  readonly redirect = (topic: 'pje' | 'petition'): void => this.options.redirect(topic);
 
   hostConnected(): void {
     // The draft is read when the screen shows; the outbox's sender starts on its own.

@@ -10,7 +10,7 @@ import type { BeforeView } from '../flow-state.js';
 import { joinProblemWords } from '../words.js';
 import { actions, contacts, heading, unstaffed, writeButton, type FlowContext } from './parts.js';
 
-export function beforeScreen(ctx: FlowContext, view: BeforeView, devices: DeviceCheckController, join: () => void): TemplateResult {
+export function beforeScreen(ctx: FlowContext, view: BeforeView, devices: Readonly<DeviceCheckController>, join: () => void): TemplateResult {
   const back = (): void => ctx.dispatch({ type: 'back' });
   if (!devices.browser.canCall) {
     return html`${heading(msg('Antes de entrar na fila'))} ${renderCannotCall(devices, contacts(ctx))} ${writeButton(ctx)}
