@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseUnits, type Unit } from '../../src/core/index.js';
-import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol.js';
+import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol/index.js';
 import type { IceSettings } from '../../src/server/ice.js';
 import type { ClerkSession, LineConfig, LineNotice } from '../../src/server/line/line.js';
 import { SqliteLine } from '../../src/server/line/sqlite-line.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../src/core/protocol.js';
+import type { Ticket } from '../../src/core/protocol/index.js';
 import { turnCredentials, type IceSettings } from '../../src/server/ice.js';
 import { DEFAULT_LINE_CONFIG, LineError, type ClerkSession } from '../../src/server/line/line.js';
 import {

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CalledEvent } from '../../src/core/protocol.js';
+import type { CalledEvent } from '../../src/core/protocol/index.js';
 import {
   callOf,
   givesUp,

@@ -11,13 +11,14 @@ import {
   type ClerkEvent,
   type ClerkShown,
   type JoinRequest,
+  type LineState,
   type Outcome,
   type RtcDescription,
   type Subject,
   type Ticket,
   type TicketFlags,
   type WaitingEntry,
-} from '../../core/protocol.js';
+} from '../../core/protocol/index.js';
 import type { ClerkIdentity } from '../clerk-auth.js';
 import type { Logger } from '../logger.js';
 import type { UnitDirectory } from '../units.js';
@@ -31,7 +32,6 @@ import {
   type Line,
   type LineConfig,
   type LineNotice,
-  type UnitLineState,
 } from './line.js';
 
 /**
@@ -440,7 +440,7 @@ export class SqliteLine implements Line {
 
   // ── State ────────────────────────────────────────────────────────────────────
 
-  unitState(unitId: string): UnitLineState {
+  unitState(unitId: string): LineState {
     const unit = this.unit(unitId);
     const waiting = this.countWaiting(unitId);
     const clerksServing = this.clerksServing(unitId);

@@ -17,7 +17,7 @@ import type { nothing} from 'lit';
 import { LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import type { CitizenEvent } from '../../core/protocol.js';
+import type { CitizenEvent } from '../../core/protocol/index.js';
 import type { Unit } from '../../core/unit.js';
 import { BalcaoMessageSentEvent, BalcaoQueueJoinEvent } from '../events.js';
 import { currentLocale } from '../locale.js';

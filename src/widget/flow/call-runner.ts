@@ -5,7 +5,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DescriptionRelay, EndReason } from '../../call/types.js';
-import type { RtcDescription } from '../../core/protocol.js';
+import type { RtcDescription } from '../../core/protocol/index.js';
 import type { Unit } from '../../core/unit.js';
 import { BalcaoCallEndEvent, BalcaoCallStartEvent } from '../events.js';
 import type { CallStart, CallStartResult, StartCall } from './call-seam.js';

@@ -18,7 +18,7 @@
 //   underneath and gives way when the line moves on (called, requeued, ended, `in-call`).
 
 import type { EndReason } from '../../call/types.js';
-import type { CalledEvent, CitizenEvent, ClerkShown, IceConfig, JoinRequest, LinePosition, Subject } from '../../core/protocol.js';
+import type { CalledEvent, CitizenEvent, ClerkShown, IceConfig, JoinRequest, LinePosition, Subject } from '../../core/protocol/index.js';
 import type { CallStartResult } from './call-seam.js';
 import type { Identification } from './identification.js';
 import type { JoinResult } from './queue-api.js';

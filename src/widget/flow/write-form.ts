@@ -11,7 +11,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { checkMessage, type MessageField, type MessageReceipt } from '../../core/messages.js';
+import { checkMessage, type MessageField, type MessageReceipt } from '../../core/protocol/written-message.js';
 import type { Unit } from '../../core/unit.js';
 import { currentLocale } from '../locale.js';
 import {

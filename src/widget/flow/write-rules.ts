@@ -3,7 +3,7 @@
 // deadline, the prefilled e-mail of the last resort.
 
 import { msg, str } from '@lit/localize';
-import { checkMessage, MAX_MESSAGE_LENGTH, type MessageField, type MessageSubmission } from '../../core/messages.js';
+import { checkMessage, MAX_MESSAGE_LENGTH, type MessageField, type MessageSubmission } from '../../core/protocol/written-message.js';
 import { validateCnj } from '../../core/validators.js';
 import type { MessageDraft } from './outbox.js';
 

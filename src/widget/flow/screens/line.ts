@@ -3,7 +3,7 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { CalledEvent } from '../../../core/protocol.js';
+import type { CalledEvent } from '../../../core/protocol/index.js';
 import { lineWords } from '../../format.js';
 import { currentLocale } from '../../locale.js';
 import type { CalledView, CallView, LineView } from '../flow-state.js';
