@@ -192,6 +192,7 @@ describe('in the line', () => {
     expect(moved.view).toMatchObject({ screen: 'write', from: { screen: 'line', place: { position: 1 } } });
     expect(next(moved, { type: 'back' }).view).toMatchObject({ screen: 'line', place: { position: 1 } });
     expect(next(w, called).view.screen).toBe('called');
+    expect(next(w, { type: 'requeued' }).view).toEqual(line({ requeued: true }));
     expect(next(w, { type: 'done', outcome: 'attended' }).view).toEqual({ screen: 'done' });
     // "Voltar ao início" after sending: to the status, the place kept in this tab.
     const out = next(w, { type: 'exit' });

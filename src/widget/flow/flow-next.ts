@@ -164,8 +164,8 @@ function beneath(flow: CitizenFlow, event: FlowEvent): CitizenFlow {
     if (!from) return flow;
     const result = here({ ...flow, view: from }, event, v.screen);
     if (result.view === from) return flow;
-    // A new screen, or the call starting again, is shown instead of the form.
-    if (!isUnder(result.view) || result.view.screen !== from.screen || event.type === 'in-call') return result;
+    // A new screen, the call starting again, or the line again after a call: shown instead of the form.
+    if (!isUnder(result.view) || result.view.screen !== from.screen || event.type === 'in-call' || event.type === 'requeued') return result;
     const under: WriteView = { screen: 'write', from: result.view };
     return view(result, v.screen === 'write' ? under : { ...v, fromWrite: under });
   }
