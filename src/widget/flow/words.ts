@@ -5,6 +5,7 @@
 
 import { msg, str } from '@lit/localize';
 import { errorWords } from '../../ui/error-words.js';
+import { unstaffedWords } from '../format.js';
 
 /** "Você é a próxima pessoa." / "Há 3 pessoas na sua frente." */
 export function positionWords(position: number, locale: string): string {
@@ -39,4 +40,10 @@ export function joinProblemWords(code: string, serverMessage: string | undefined
     default:
       return { headline: errorWords(code) ?? serverMessage ?? msg('O Balcão Virtual está com um problema. Tente de novo em alguns minutos.'), retry };
   }
+}
+
+/** Clerks started (or stopped) serving by video while in the line. */
+export function staffingWords(staffed: boolean, phone: string | undefined, email: string | undefined): string {
+  if (staffed) return msg('Atendimento por vídeo disponível agora.');
+  return `${unstaffedWords(Boolean(phone), Boolean(email)).headline} ${msg('Seu lugar na fila continua guardado.')}`;
 }
