@@ -82,6 +82,13 @@ class SessionEvents implements ReactiveController {
   }
 }
 
+/**
+ * The view's parts a page styles through the element that shows the call
+ * (`balcao-virtual::part(call-state)`, `balcao-virtual-atendente::part(call-controls)`):
+ * what each host forwards with `exportparts`. The whole call's box is the host's own.
+ */
+export const CALL_PARTS = 'call-state, call-remote, call-self, call-connection, call-controls, call-button, call-chat';
+
 const NO_MEDIA: MediaState = { microphone: false, camera: false, audioOnly: false };
 
 /**

@@ -1,24 +1,19 @@
-// <balcao-virtual-atendente>: the clerk's side of a unit's Balcão Virtual, on an intranet
-// page. Signs in with the clerk's token over the clerk socket, shows the unit's line live,
-// calls the next person, hands the call to the call module (src/call/clerk-seam.ts),
-// shows the sealed-case identification that arrives over the call, and ends each attendance
-// with an outcome. What the citizen sees of the clerk is the first name, one surname and the
-// unit.
-//
-// The desk's states and transitions are src/core/clerk-desk.ts: every server message, clerk
-// action and call report goes through `dispatch`, which takes the next desk and runs its
-// effects (commands, the call, words, focus, sound, the tab's title) here and only here.
+// <balcao-virtual-atendente>: the clerk's side of a unit's Balcão Virtual (see the class's
+// doc). The desk's states and transitions are src/core/clerk-desk.ts: every server message,
+// clerk action and call report goes through `dispatch`, which takes the next desk and runs
+// its effects (commands, the call, words, focus, sound, the tab's title) here and only here.
 // The templates are in views/, one module per section.
 
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { INITIAL_DESK, next, type ClerkDesk, type DeskEffect, type DeskEvent, type SignedIn } from '../core/clerk-desk.js';
+import { INITIAL_DESK, next, nextTextChange, type ClerkDesk, type DeskEffect, type DeskEvent, type SignedIn } from '../core/clerk-desk.js';
 import { readIdentification } from '../core/identification.js';
 import type { ClerkEvent, Outcome } from '../core/protocol/index.js';
 import { playAlertSound } from '../ui/beep.js';
 import type { StartClerkCall } from '../call/clerk-seam.js';
 import { ClockController } from '../ui/clock-controller.js';
+import { deprecatedAliases } from '../ui/deprecated-aliases.js';
 import { flowStyles } from '../ui/flow-styles.js';
 import { LanguageController } from '../ui/language-controller.js';
 import { currentLocale } from '../ui/locale.js';
@@ -67,6 +62,13 @@ import { undeliveredView } from './views/undelivered.js';
  * @csspart ticket - A ticket's code ("A-014").
  * @csspart identification - The sealed-case identification panel.
  * @csspart call - Where the call module draws the video, its controls and the chat.
+ * @csspart call-state - In a call: the state line ("Conectando a chamada…", "Chamada encerrada") and why it ended.
+ * @csspart call-remote - In a call: the citizen's video, or its placeholder.
+ * @csspart call-self - In a call: the clerk's own small view.
+ * @csspart call-connection - In a call: connection quality and notes.
+ * @csspart call-controls - In a call: microphone, camera, "Só áudio" and "Encerrar chamada".
+ * @csspart call-button - In a call: every button of the call.
+ * @csspart call-chat - In a call: the chat, its messages and the field to write one.
  *
  * @cssprop [--balcao-accent=#0b5394] - Buttons and links.
  * @cssprop [--balcao-on-accent=#ffffff] - Text on the accent colour.
@@ -91,10 +93,19 @@ export class BalcaoVirtualAtendente extends LitElement {
   static defaultServer: string | undefined;
 
   /** The unit's id in the server's configuration, e.g. `vara-civel-natal`. */
-  @property({ reflect: true }) unidade = '';
+  @property({ attribute: 'unidade', reflect: true }) unit = '';
 
   /** Base URL of the Balcão Virtual server; defaults to where the script came from. */
-  @property() servidor: string | undefined;
+  @property({ attribute: 'servidor' }) server: string | undefined;
+
+  /** @deprecated Use `unit` (the attribute stays `unidade`); removed in the next release. */
+  declare unidade: string;
+  /** @deprecated Use `server` (the attribute stays `servidor`); removed in the next release. */
+  declare servidor: string | undefined;
+
+  static {
+    deprecatedAliases(this.prototype, { unidade: 'unit', servidor: 'server' });
+  }
 
   /**
    * The clerk's access token, when the page has one (a court's own sign-in). Without it, the
@@ -117,7 +128,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     () => this.dispatch({ type: 'refused' }),
     () => this.dispatch({ type: 'replaced' }),
   );
-  private readonly clock = new ClockController(this, (now) => this.nextChange(now));
+  private readonly clock = new ClockController(this, (now) => nextTextChange(this.desk, now));
   private readonly tabTitle = new TabTitle();
   private readonly call = new ClerkCallHost((description) => this.connection.send({ type: 'rtc', description }));
   /** The unit's written messages that did not arrive (fetched with the token while signed in). */
@@ -125,7 +136,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     if (words) this.announceNow(words);
     this.focusNext = focus;
   });
-  private server: URL | undefined;
+  private serverUrl: URL | undefined;
   /** The token to sign in with, between the `sign-in` event and its `connect` effect. */
   private signInToken: string | undefined;
   /** The sessionStorage key of the token in use; undefined when it came from the page's property. */
@@ -170,16 +181,16 @@ export class BalcaoVirtualAtendente extends LitElement {
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('unidade') || changed.has('servidor') || changed.has('token')) this.signIn();
+    if (changed.has('unit') || changed.has('server') || changed.has('token')) this.signIn();
     this.clock.refresh();
     this.focusedBefore = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
   }
 
   /** Which token, from the page, the address's fragment or this tab; then the `sign-in` event. */
   private signIn(): void {
-    const server = serverBase(this.servidor, BalcaoVirtualAtendente.defaultServer);
-    const unit = this.unidade.trim();
-    this.server = server;
+    const server = serverBase(this.server, BalcaoVirtualAtendente.defaultServer);
+    const unit = this.unit.trim();
+    this.serverUrl = server;
     this.signInToken = undefined;
     if (server && unit) {
       const key = tokenKey(server, unit);
@@ -226,7 +237,7 @@ export class BalcaoVirtualAtendente extends LitElement {
         if (this.soundAllowed) playAlertSound();
         return;
       case 'connect': {
-        const server = this.server;
+        const server = this.serverUrl;
         const token = this.signInToken;
         const desk = this.desk;
         if (!server || !token || desk.kind !== 'signing-in') return;
@@ -264,7 +275,7 @@ export class BalcaoVirtualAtendente extends LitElement {
   private startCall(): void {
     const desk = this.desk;
     const a = desk.kind === 'signed-in' ? desk.attendance : undefined;
-    const server = this.server;
+    const server = this.serverUrl;
     if (desk.kind !== 'signed-in' || !a || !server) return;
     const { session } = desk;
     const result = this.call.start(
@@ -315,24 +326,6 @@ export class BalcaoVirtualAtendente extends LitElement {
 
   // ── Time and focus ─────────────────────────────────────────────────────────
 
-  /** The next instant the text changes: the countdown's next second, else a waiting time's next minute. */
-  private nextChange(now: number): number | undefined {
-    const desk = this.desk;
-    if (desk.kind !== 'signed-in') return undefined;
-    const a = desk.attendance;
-    if (a?.phase === 'calling') {
-      const left = Date.parse(a.calling.answerBy) - now;
-      if (left > 0) return now + (left % 1000 || 1000);
-    }
-    let next: number | undefined;
-    for (const entry of desk.line?.waiting ?? []) {
-      const joined = Date.parse(entry.joinedAt);
-      const at = joined + (Math.floor(Math.max(0, now - joined) / 60_000) + 1) * 60_000;
-      if (next === undefined || at < next) next = at;
-    }
-    return next;
-  }
-
   protected override updated(): void {
     this.clock.arm();
     let target = this.focusNext;
@@ -369,7 +362,7 @@ export class BalcaoVirtualAtendente extends LitElement {
         return noUnitView();
       case 'no-token':
       case 'refused':
-        return needsAccessView(desk.kind === 'refused', this.unidade.trim());
+        return needsAccessView(desk.kind === 'refused', this.unit.trim());
       case 'wrong-unit':
         return wrongUnitView(desk.session.unitName);
       case 'signing-in':

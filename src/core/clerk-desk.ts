@@ -373,3 +373,20 @@ function signedIn(desk: SignedIn, event: SignedInEvent): Transition {
     }
   }
 }
+
+/** The next instant the desk's text changes: the countdown's next second, else a waiting time's next minute. */
+export function nextTextChange(desk: ClerkDesk, now: number): number | undefined {
+  if (desk.kind !== 'signed-in') return undefined;
+  const a = desk.attendance;
+  if (a?.phase === 'calling') {
+    const left = Date.parse(a.calling.answerBy) - now;
+    if (left > 0) return now + (left % 1000 || 1000);
+  }
+  let soonest: number | undefined;
+  for (const entry of desk.line?.waiting ?? []) {
+    const joined = Date.parse(entry.joinedAt);
+    const at = joined + (Math.floor(Math.max(0, now - joined) / 60_000) + 1) * 60_000;
+    if (soonest === undefined || at < soonest) soonest = at;
+  }
+  return soonest;
+}

@@ -54,6 +54,13 @@ type View = 'status' | 'loading' | 'failed' | 'flow';
  * @csspart field-error - The message next to a field or question that needs an answer.
  * @csspart ticket - The ticket's code in the line ("A-014").
  * @csspart alert - The box that says it is the citizen's turn, with the clerk's name and the countdown.
+ * @csspart call-state - In a call: the state line ("Conectando a chamada…", "Chamada encerrada") and why it ended.
+ * @csspart call-remote - In a call: the clerk's video, or its placeholder.
+ * @csspart call-self - In a call: the citizen's own small view.
+ * @csspart call-connection - In a call: connection quality and notes.
+ * @csspart call-controls - In a call: microphone, camera, "Só áudio" and "Encerrar chamada".
+ * @csspart call-button - In a call: every button of the call.
+ * @csspart call-chat - In a call: the chat, its messages and the field to write one.
  *
  * @cssprop [--balcao-accent=#0b5394] - Buttons and links.
  * @cssprop [--balcao-on-accent=#ffffff] - Text on the accent colour.
@@ -340,7 +347,7 @@ export class BalcaoVirtual extends LitElement {
       </div>`;
     } else {
       body = html`<balcao-virtual-fluxo
-        exportparts="button,contacts,note,problem,heading,form,field-error,ticket,alert"
+        exportparts="button,contacts,note,problem,heading,form,field-error,ticket,alert,call-state,call-remote,call-self,call-connection,call-controls,call-button,call-chat"
         .unit=${unit}
         .server=${this.serverUrl}
         .phone=${phone}

@@ -2,6 +2,7 @@
 // page author types stay Portuguese (`unidade`, `servidor`, `telefone`). The first release's
 // Portuguese property names still work for one release, warning in the console.
 import { expect } from '@open-wc/testing';
+import { BalcaoVirtualAtendente } from './clerk-helpers.js';
 import { BalcaoVirtual, place, server, settled, textOf } from './helpers.js';
 
 function recordWarnings(): { readonly lines: unknown[][]; stop(): void } {
@@ -61,5 +62,27 @@ describe('<balcao-virtual> property names', () => {
     }
     expect(warnings.lines).to.deep.equal([]);
     expect(el instanceof BalcaoVirtual).to.equal(true);
+  });
+});
+
+describe('<balcao-virtual-atendente> property names', () => {
+  it('maps unidade and servidor to unit and server, the old property names warning', () => {
+    const el = document.createElement('balcao-virtual-atendente');
+    expect(el instanceof BalcaoVirtualAtendente).to.equal(true);
+    el.setAttribute('unidade', 'vara-teste');
+    el.setAttribute('servidor', server);
+    expect(el.unit).to.equal('vara-teste');
+    expect(el.server).to.equal(server);
+    const warnings = recordWarnings();
+    try {
+      el.unidade = 'plantao-teste';
+      el.servidor = 'https://balcao.example.jus.br/';
+    } finally {
+      warnings.stop();
+    }
+    expect(el.unit).to.equal('plantao-teste');
+    expect(el.server).to.equal('https://balcao.example.jus.br/');
+    expect(el.servidor).to.equal('https://balcao.example.jus.br/');
+    expect(warnings.lines.map((args) => args[0])).to.deep.equal(['unidade is deprecated: use unit', 'servidor is deprecated: use server']);
   });
 });

@@ -6,6 +6,7 @@ import {
   callNextBlocked,
   INITIAL_DESK,
   next,
+  nextTextChange,
   type Attendance,
   type ClerkDesk,
   type DeskEvent,
@@ -578,5 +579,32 @@ describe('events a state ignores', () => {
   it('signed in: the relay and the pong', () => {
     const d = desk({ attendance: inCall });
     for (const event of relayed) expect(next(d, event)).toEqual({ desk: d, effects: [] });
+  });
+});
+
+describe('nextTextChange: when the desk\'s text changes next', () => {
+  const at = (iso: string): number => Date.parse(iso);
+
+  it('is never while not signed in', () => {
+    expect(nextTextChange(INITIAL_DESK, at('2026-12-07T12:00:30Z'))).toBe(undefined);
+    expect(nextTextChange(signingIn, at('2026-12-07T12:00:30Z'))).toBe(undefined);
+  });
+
+  it('is the countdown\'s next whole second while calling', () => {
+    // answerBy 12:01:00.000; at 12:00:30.250 the countdown shows 30 s until 12:00:31.000.
+    expect(nextTextChange(desk({ attendance: inCalling }), at('2026-12-07T12:00:30.250Z'))).toBe(at('2026-12-07T12:00:31.000Z'));
+    expect(nextTextChange(desk({ attendance: inCalling }), at('2026-12-07T12:00:59Z'))).toBe(at('2026-12-07T12:01:00Z'));
+  });
+
+  it('is the next whole minute of the longest wait once the countdown is over, and during a call', () => {
+    // A-001 joined at 12:00:00: its waiting time turns at each whole minute after that.
+    expect(nextTextChange(desk({ attendance: inCalling }), at('2026-12-07T12:01:05Z'))).toBe(at('2026-12-07T12:02:00Z'));
+    expect(nextTextChange(desk({ attendance: inCall }), at('2026-12-07T12:00:10Z'))).toBe(at('2026-12-07T12:01:00Z'));
+  });
+
+  it('takes the soonest of several waits, and is never with nobody waiting', () => {
+    const two: LineEvent = { ...line([]), waiting: [entry('A-001'), { ...entry('A-002'), joinedAt: '2026-12-07T12:00:40.000Z' }] };
+    expect(nextTextChange(desk({ line: two }), at('2026-12-07T12:01:10Z'))).toBe(at('2026-12-07T12:01:40Z'));
+    expect(nextTextChange(desk({ line: line([]) }), at('2026-12-07T12:01:10Z'))).toBe(undefined);
   });
 });

@@ -12,8 +12,8 @@ describe('parseJoinRequest', () => {
   });
 
   it('names the field it refuses; unknown fields (personal data) are refused', () => {
-    expect(parseJoinRequest(null)).toEqual({ ok: false, field: '(corpo)' });
-    expect(parseJoinRequest([])).toEqual({ ok: false, field: '(corpo)' });
+    expect(parseJoinRequest(null)).toEqual({ ok: false, field: '(body)' });
+    expect(parseJoinRequest([])).toEqual({ ok: false, field: '(body)' });
     expect(parseJoinRequest({ subject: 'case-info', cpf: '52998224725' })).toEqual({ ok: false, field: 'cpf' });
     expect(parseJoinRequest({ subject: 'petition' })).toEqual({ ok: false, field: 'subject' });
     expect(parseJoinRequest({})).toEqual({ ok: false, field: 'subject' });

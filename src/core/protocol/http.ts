@@ -18,7 +18,7 @@ const JOIN_KEYS: readonly string[] = ['subject', 'sealed', 'lawyer', 'libras'];
 
 /** Validates a join body. Unknown fields are refused, so personal data can't slip in. */
 export function parseJoinRequest(json: unknown): Parsed<JoinRequest> {
-  if (!isRecord(json)) return { ok: false, field: '(corpo)' };
+  if (!isRecord(json)) return { ok: false, field: '(body)' };
   for (const key of Object.keys(json)) {
     if (!JOIN_KEYS.includes(key)) return { ok: false, field: key };
   }
