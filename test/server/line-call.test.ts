@@ -47,8 +47,8 @@ async function start(): Promise<URL> {
   return server.start();
 }
 
-function tick(): void {
-  server?.line?.tick();
+async function tick(): Promise<void> {
+  await server?.line?.tick();
 }
 
 async function join(url: URL): Promise<Ticket> {
@@ -154,12 +154,12 @@ describe('a clerk whose page closes during the call', () => {
     expect((await c2.next<Waiting>('waiting')).clerksServing).toBe(0); // the server saw the socket go
 
     clock += 19 * SECOND;
-    tick();
+    await tick();
     expect((await drain(c1)).map((e) => e.type)).toEqual([]);
     expect(server?.line?.mayTalk(t1.peerId, session.peerId)).toBe(true);
 
     clock += 1 * SECOND;
-    tick();
+    await tick();
     expect(await c1.next('requeued')).toEqual({ type: 'requeued' });
     expect(await c1.next<Waiting>('waiting')).toMatchObject({ code: 'A-001', position: 1 });
     expect(await c2.next<Waiting>('waiting')).toMatchObject({ code: 'A-002', position: 2 });
@@ -167,7 +167,7 @@ describe('a clerk whose page closes during the call', () => {
 
     // The clerk signs back in later: the same session, no call re-sent, A-001 at the head.
     clock += 60 * SECOND;
-    tick();
+    await tick();
     const again = await clerk(url);
     expect((await again.next<Session>('session')).peerId).toBe(session.peerId);
     const line = await again.next<Extract<ClerkEvent, { type: 'line' }>>('line');
@@ -181,14 +181,14 @@ describe('a clerk whose page closes during the call', () => {
     desk.ws.close();
     expect((await c2.next<Waiting>('waiting')).clerksServing).toBe(0);
     clock += 19 * SECOND;
-    tick();
+    await tick();
 
     const again = await clerk(url);
     await again.next('session');
     expect(await again.next<Extract<ClerkEvent, { type: 'calling' }>>('calling')).toMatchObject({ code: 'A-001', citizenPeerId: t1.peerId });
     expect(await again.next('answered')).toEqual({ type: 'answered', code: 'A-001' });
     clock += 60 * SECOND;
-    tick();
+    await tick();
     expect((await drain(c1)).map((e) => e.type)).toEqual([]);
   });
 });

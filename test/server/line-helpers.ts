@@ -1,5 +1,5 @@
-// Helpers for the line tests: a fake clock, a SqliteLine that can be restarted on the
-// same file, and readers for the notices the line emits.
+// Helpers for the line tests: a fake clock, a line that can be restarted on the same file,
+// and readers for the notices the line emits.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,8 @@ import { parseUnits, type Unit } from '../../src/core/index.js';
 import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol.js';
 import type { IceSettings } from '../../src/server/ice.js';
 import type { ClerkSession, LineConfig, LineNotice } from '../../src/server/line/line.js';
-import { SqliteLine } from '../../src/server/line/sqlite-line.js';
+import { LineService } from '../../src/server/line/service.js';
+import { SqliteLineStore } from '../../src/server/line/sqlite-store.js';
 import { memoryLogger } from '../../src/server/logger.js';
 
 export const SECOND = 1000;
@@ -89,12 +90,12 @@ export interface HarnessOptions {
 
 /** Every harness created, so `closeAll` can close their databases after each test. */
 const open = new Set<LineHarness>();
-export function closeAll(): void {
-  for (const h of open) h.close();
+export async function closeAll(): Promise<void> {
+  for (const h of open) await h.close();
   open.clear();
 }
 
-/** A SqliteLine with a fake clock, its notices and its logs. */
+/** The line (rules over a SQLite store) with a fake clock, its notices and its logs. */
 export class LineHarness {
   clock: number;
   readonly file: string;
@@ -103,7 +104,7 @@ export class LineHarness {
   readonly units = testUnits();
   readonly logger = memoryLogger();
   readonly notices: LineNotice[] = [];
-  line: SqliteLine;
+  line: LineService;
 
   constructor(options: HarnessOptions = {}) {
     this.clock = options.at ?? MON_0900;
@@ -114,9 +115,9 @@ export class LineHarness {
     open.add(this);
   }
 
-  private create(): SqliteLine {
-    const line = new SqliteLine({
-      file: this.file,
+  private create(): LineService {
+    const line = new LineService({
+      store: new SqliteLineStore(this.file),
       units: this.units,
       logger: this.logger,
       now: () => this.clock,
@@ -127,43 +128,51 @@ export class LineHarness {
     return line;
   }
 
-  /** Closes the database and opens a new SqliteLine on the same file (a server restart). */
-  restart(): void {
-    this.line.close();
+  /** Closes the store and opens a new line on the same file (a server restart). */
+  async restart(): Promise<void> {
+    await this.line.close();
     this.line = this.create();
+    await this.line.ready;
   }
 
-  close(): void {
-    this.line.close();
+  close(): Promise<void> {
+    return this.line.close();
   }
 
   /** Moves the fake clock; ticks once at the end when asked. */
-  advance(ms: number, tick = false): void {
+  async advance(ms: number, tick = false): Promise<void> {
     this.clock += ms;
-    if (tick) this.line.tick();
+    if (tick) await this.line.tick();
   }
 
   /** Moves the fake clock in steps, ticking after each (like the server's one-second timer). */
-  advanceTicking(ms: number, step: number): void {
+  async advanceTicking(ms: number, step: number): Promise<void> {
     for (let done = 0; done < ms; done += step) {
       this.clock += Math.min(step, ms - done);
-      this.line.tick();
+      await this.line.tick();
     }
   }
 
-  join(request: JoinRequest = CASE_INFO, unit = UNIT): Ticket {
+  join(request: JoinRequest = CASE_INFO, unit = UNIT): Promise<Ticket> {
     return this.line.join(unit, request);
   }
 
   /** Joins and says hello from the citizen's socket. */
-  joinPresent(request: JoinRequest = CASE_INFO, unit = UNIT): Ticket {
-    const ticket = this.join(request, unit);
-    this.line.citizenPresent(ticket.ticketId);
+  async joinPresent(request: JoinRequest = CASE_INFO, unit = UNIT): Promise<Ticket> {
+    const ticket = await this.join(request, unit);
+    await this.line.citizenPresent(ticket.ticketId);
     return ticket;
   }
 
-  clerk(clerkId = 'c1', name = CLERK_FULL_NAME, unit = UNIT): ClerkSession {
+  clerk(clerkId = 'c1', name = CLERK_FULL_NAME, unit = UNIT): Promise<ClerkSession> {
     return this.line.clerkPresent({ clerkId, name, unit });
+  }
+
+  /** `count` tickets joined one after the other. */
+  async joinMany(count: number, present = false): Promise<Ticket[]> {
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < count; i++) tickets.push(present ? await this.joinPresent() : await this.join());
+    return tickets;
   }
 
   clearNotices(): void {
