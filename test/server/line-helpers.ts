@@ -7,9 +7,12 @@ import path from 'node:path';
 import { parseUnits, type Unit } from '../../src/core/index.js';
 import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol.js';
 import type { IceSettings } from '../../src/server/ice.js';
-import type { ClerkSession, LineConfig, LineNotice } from '../../src/server/line/line.js';
+import { LineError, type ClerkSession, type LineConfig, type LineNotice } from '../../src/server/line/line.js';
 import { LineService } from '../../src/server/line/service.js';
 import { SqliteLineStore } from '../../src/server/line/sqlite-store.js';
+import type { LineStore } from '../../src/server/line/store.js';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { delayedStore } from './delayed-store.js';
 import { memoryLogger } from '../../src/server/logger.js';
 
 export const SECOND = 1000;
@@ -80,12 +83,51 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * The stores the rules' tests run over: SQLite as it is, and the same behind a double that
+ * answers every call on a later macrotask (a networked store).
+ */
+export const STORE_KINDS = ['sqlite', 'delayed'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+let currentStoreKind: StoreKind = 'sqlite';
+
+function openStore(kind: StoreKind, file: string): LineStore {
+  const store = new SqliteLineStore(file);
+  return kind === 'delayed' ? delayedStore(store) : store;
+}
+
+/** Runs the tests `body` declares once over each store kind (harnesses created inside use it). */
+export function overEachStore(body: () => void): void {
+  describe.each(STORE_KINDS)('over the %s store', (kind) => {
+    beforeAll(() => {
+      currentStoreKind = kind;
+    });
+    afterAll(() => {
+      currentStoreKind = 'sqlite';
+    });
+    body();
+  });
+}
+
+/** The LineError code `fn` rejects with, or undefined when it resolves. */
+export async function lineErrorOf(fn: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof LineError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
 export interface HarnessOptions {
   readonly file?: string;
   readonly at?: number;
   readonly config?: Partial<LineConfig>;
   /** The court's STUN/TURN; none by default. */
   readonly ice?: IceSettings;
+  /** The store kind; the one `overEachStore` runs by default. */
+  readonly store?: StoreKind;
 }
 
 /** Every harness created, so `closeAll` can close their databases after each test. */
@@ -101,6 +143,7 @@ export class LineHarness {
   readonly file: string;
   readonly config: Partial<LineConfig>;
   readonly ice: IceSettings | undefined;
+  readonly store: StoreKind;
   readonly units = testUnits();
   readonly logger = memoryLogger();
   readonly notices: LineNotice[] = [];
@@ -111,13 +154,14 @@ export class LineHarness {
     this.file = options.file ?? ':memory:';
     this.config = { ...TEST_CONFIG, ...options.config };
     this.ice = options.ice;
+    this.store = options.store ?? currentStoreKind;
     this.line = this.create();
     open.add(this);
   }
 
   private create(): LineService {
     const line = new LineService({
-      store: new SqliteLineStore(this.file),
+      store: openStore(this.store, this.file),
       units: this.units,
       logger: this.logger,
       now: () => this.clock,
