@@ -34,10 +34,20 @@ export interface LineSockets {
 
 type Kind = 'citizen' | 'clerk';
 
+/**
+ * Which socket speaks for a ticket (or a clerk session) on this server: the notices of the
+ * line go to it. Process memory (a `Map`) today.
+ */
+export interface SocketDirectory<S> {
+  get(id: string): S | undefined;
+  set(id: string, socket: S): void;
+  delete(id: string): void;
+}
+
 export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, now: () => number = Date.now): LineSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, clientTracking: true });
-  const citizens = new Map<string, WebSocket>();
-  const clerks = new Map<string, WebSocket>();
+  const citizens: SocketDirectory<WebSocket> = new Map<string, WebSocket>();
+  const clerks: SocketDirectory<WebSocket> = new Map<string, WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
   /** Set when the server stops: closing sockets then must not touch the line (its store closes next). */
   let closing = false;

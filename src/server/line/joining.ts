@@ -8,7 +8,8 @@ import { autoCallNext } from './calling.js';
 import { unitOf, type LineContext } from './context.js';
 import { endTicket, hangUp } from './endings.js';
 import { LineError } from './line.js';
-import { positionOf, unitChanged } from './notices.js';
+import { estimateMinutes } from './estimates.js';
+import { unitChanged } from './notices.js';
 import { newPeerId, secret } from './presence.js';
 
 const codeOf = (seq: number): string => `A-${String(seq).padStart(3, '0')}`;
@@ -36,8 +37,10 @@ export async function join(ctx: LineContext, unitId: string, request: JoinReques
   if (t === 'full') throw new LineError('line_full');
   ctx.peers.add(t.peerId, t.peerToken);
   ctx.logger.log('info', 'line_join', { unit: unitId, sealed: t.sealed, libras: t.libras });
-  const position = await positionOf(ctx, t);
-  await unitChanged(ctx, unitId);
+  // The line as it now goes out to everyone gives the new ticket its place too.
+  const line = await unitChanged(ctx, unitId);
+  const ahead = line.waiting.findIndex((w) => w.id === t.id);
+  const position = ahead === -1 ? line.waiting.length + 1 : ahead + 1;
   return {
     ticketId: t.id,
     code: t.code,
@@ -46,7 +49,9 @@ export async function join(ctx: LineContext, unitId: string, request: JoinReques
     peerToken: t.peerToken,
     answerWindowSeconds: Math.round(ctx.config.answerWindowMs / 1000),
     graceSeconds: Math.round(ctx.config.graceMs / 1000),
-    ...position,
+    position,
+    estimatedWaitMinutes: estimateMinutes(line.meanSeconds, position, line.clerksServing),
+    clerksServing: line.clerksServing,
   };
 }
 

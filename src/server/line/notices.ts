@@ -69,12 +69,20 @@ export async function sendPosition(ctx: LineContext, t: TicketRecord): Promise<v
   ctx.out.citizenIfChanged(t.id, { type: 'waiting', code: t.code, ...(await positionOf(ctx, t)) });
 }
 
+/** The line of a unit as `unitChanged` sent it. */
+export interface LineShown {
+  /** Head first. */
+  readonly waiting: readonly TicketRecord[];
+  readonly clerksServing: number;
+  readonly meanSeconds: number | null;
+}
+
 /** The line of a unit changed: new positions to those waiting, the new line to its clerks. */
-export async function unitChanged(ctx: LineContext, unitId: string): Promise<void> {
+export async function unitChanged(ctx: LineContext, unitId: string): Promise<LineShown> {
   const waiting = lineOrder(await ctx.store.waiting(unitId));
-  const serving = await clerksServing(ctx, unitId);
-  const mean = await serviceMean(ctx, unitId);
   const sessions = await ctx.store.openSessions(unitId);
+  const serving = sessions.filter((s) => !s.paused && ctx.presence.isPresent(s.id)).length;
+  const mean = await serviceMean(ctx, unitId);
   waiting.forEach((t, i) => {
     ctx.out.citizenIfChanged(t.id, {
       type: 'waiting',
@@ -92,4 +100,5 @@ export async function unitChanged(ctx: LineContext, unitId: string): Promise<voi
     away: t.awaySince !== null,
   }));
   for (const s of sessions) ctx.out.clerk(s.id, { type: 'line', waiting: entries, clerksServing: serving, paused: s.paused });
+  return { waiting, clerksServing: serving, meanSeconds: mean };
 }
