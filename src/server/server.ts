@@ -10,8 +10,9 @@ import { createApp, originAllowed } from './app.js';
 import { LocalClerkAuth, loadOrCreateSecret, type ClerkAuth } from './clerk-auth.js';
 import { DEMO_MAIL_FROM, type ServerConfig } from './config.js';
 import type { Line, LineConfig } from './line/line.js';
-import type { LineService } from './line/service.js';
-import { openSqliteLine } from './line/sqlite-line.js';
+import { LineService } from './line/service.js';
+import { SqliteLineStore } from './line/sqlite-store.js';
+import type { LineStore } from './line/store.js';
 import { createLineSockets, type LineSockets } from './line-socket.js';
 import { createSignaling, type Signaling, type SignalingOptions } from './signaling.js';
 import { jsonLogger, type Logger } from './logger.js';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   /** Clerk sign-in; the local signed tokens by default. */
   readonly auth?: ClerkAuth;
   readonly lineConfig?: Partial<LineConfig>;
+  /** The line's store; `<dataDir>/balcao.sqlite` by default (tests inject a slow one). Closed by `stop()`. */
+  readonly lineStore?: LineStore;
   /** The clock (tests pass a fake one). */
   readonly now?: () => number;
   /** How often deadlines are checked; 1 s by default. */
@@ -120,8 +123,8 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       }
       mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       const auth = options.auth ?? new LocalClerkAuth(await loadOrCreateSecret(config.dataDir));
-      line = openSqliteLine({
-        file: path.join(config.dataDir, 'balcao.sqlite'),
+      line = new LineService({
+        store: options.lineStore ?? new SqliteLineStore(path.join(config.dataDir, 'balcao.sqlite')),
         units,
         logger,
         now,

@@ -96,6 +96,11 @@ function openStore(kind: StoreKind, file: string): LineStore {
   return kind === 'delayed' ? delayedStore(store) : store;
 }
 
+/** A store of the kind `overEachStore` runs now, on `file`. */
+export function testStore(file: string): LineStore {
+  return openStore(currentStoreKind, file);
+}
+
 /** Runs the tests `body` declares once over each store kind (harnesses created inside use it). */
 export function overEachStore(body: () => void): void {
   describe.each(STORE_KINDS)('over the %s store', (kind) => {

@@ -14,6 +14,7 @@ import {
   closeAll,
   codes,
   LineHarness,
+  lineErrorOf,
   MON_0800,
   MON_0900,
   overEachStore,
@@ -97,6 +98,40 @@ parentPort.postMessage({ type: 'done', codes });
 `;
 
 overEachStore(() => {
+  describe('steps asked for at once', () => {
+    it('run one after the other, in the order asked: joins get codes and places in that order', async () => {
+      const h = new LineHarness();
+      const tickets = await Promise.all([h.join(), h.join(), h.join(), h.join()]);
+      expect(tickets.map((t) => [t.code, t.position])).toEqual([
+        ['A-001', 1],
+        ['A-002', 2],
+        ['A-003', 3],
+        ['A-004', 4],
+      ]);
+    });
+
+    it('never give one person to two clerks calling in the same instant', async () => {
+      const h = new LineHarness();
+      const [t1, t2] = await h.joinMany(2, true);
+      const c1 = await h.clerk('c1');
+      const c2 = await h.clerk('c2', 'João Batista Pereira');
+      await Promise.all([h.line.callNext(c1.sessionId), h.line.callNext(c2.sessionId), h.line.callNext(c1.sessionId).catch(() => 'busy')]);
+      expect(h.clerkEventsOf(c1.sessionId, 'calling').map((e) => e.code)).toEqual(['A-001']);
+      expect(h.clerkEventsOf(c2.sessionId, 'calling').map((e) => e.code)).toEqual(['A-002']);
+      expect(h.citizenEventsOf(t1?.ticketId ?? '', 'called')).toHaveLength(1);
+      expect(h.citizenEventsOf(t2?.ticketId ?? '', 'called')).toHaveLength(1);
+    });
+
+    it('keep going after a refused one: the next step runs and the refusal reaches only its caller', async () => {
+      const h = new LineHarness();
+      const clerk = await h.clerk();
+      const results = await Promise.allSettled([h.line.finish(clerk.sessionId, 'attended'), h.join()]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+      expect(await lineErrorOf(() => h.line.finish(clerk.sessionId, 'attended'))).toBe('no_call');
+      expect((await h.line.unitState(UNIT)).waiting).toBe(1);
+    });
+  });
+
   describe('two clerks calling at once', () => {
     /** Random callNext / answer / finish by `clerks` until the line is empty; the codes in the order called. */
     async function serveAll(
