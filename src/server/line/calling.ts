@@ -54,11 +54,11 @@ export async function answer(ctx: LineContext, ticketId: string): Promise<void> 
   const t = await ctx.store.ticket(ticketId);
   if (!t) throw new LineError('ticket_not_found');
   if (t.status === 'in-call') return;
-  if (t.status !== 'called' || !t.sessionId) throw new LineError('not_called');
+  // The lifecycle decides: only a ticket being called can answer.
   const answered = await ctx.store.answer(t.id, ctx.now());
-  if (!answered) throw new LineError('not_called');
+  if (!answered?.sessionId) throw new LineError('not_called');
   await sendInCall(ctx, answered);
-  ctx.out.clerk(t.sessionId, { type: 'answered', code: t.code });
+  ctx.out.clerk(answered.sessionId, { type: 'answered', code: t.code });
 }
 
 export async function finish(ctx: LineContext, sessionId: string, outcome: Outcome): Promise<void> {
@@ -74,8 +74,9 @@ export async function finish(ctx: LineContext, sessionId: string, outcome: Outco
 export async function callDropped(ctx: LineContext, sessionId: string): Promise<void> {
   const s = await activeSession(ctx, sessionId);
   const t = await ctx.store.currentTicket(s.id);
-  // A citizen who hung up on purpose is not put back in line: the clerk marks the outcome.
-  if (!t || t.status === 'hung-up' || !(await requeueCall(ctx, t))) throw new LineError('no_call');
+  // A citizen who hung up on purpose is not put back in line (the lifecycle has no requeue
+  // from hung-up): the clerk marks the outcome.
+  if (!t || !(await requeueCall(ctx, t))) throw new LineError('no_call');
   await unitChanged(ctx, s.unit);
 }
 
