@@ -25,6 +25,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
+  // Boundaries between the folders: a wrong import fails the lint (and so `npm test`).
+  {
+    // The core runs in the browser and in Node alike: it imports only itself (no package, no
+    // module of another folder). Files directly in src/core may import './…'; files one level
+    // down (src/core/protocol) './…' and '../…' (still the core).
+    files: ['src/core/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/core imports nothing outside src/core.' }] }],
+    },
+  },
+  {
+    files: ['src/core/*/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./|\\.\\./(?!\\.\\./))', message: 'src/core imports nothing outside src/core.' }] }],
+    },
+  },
+  {
+    // The server and the call module know nothing of the elements (the widget, the clerk's).
+    files: ['src/server/**/*.ts', 'src/call/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+(widget|clerk)(/|$)', message: 'src/server and src/call import nothing from src/widget or src/clerk.' }] },
+      ],
+    },
+  },
   {
     // Chai's property assertions (`expect(x).to.exist`) are expressions by design.
     files: ['test/browser/**/*.ts'],

@@ -12,7 +12,7 @@ import { LitElement, html, nothing, svg, type PropertyValues, type ReactiveContr
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import { MAX_CHAT_LENGTH } from '../call/messages.js';
+import { MAX_CHAT_LENGTH } from '../core/protocol/data-channel.js';
 import type { CallSession } from '../call/session.js';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
 import { baseStyles } from '../widget/styles.js';
@@ -352,7 +352,7 @@ export class BalcaoVirtualChamada extends LitElement {
             <span class="bars" aria-hidden="true"><span></span><span></span><span></span></span>${qualityWords(level)}
           </p>`
         : nothing}
-      ${level === 'ruim' && !this.localMedia.audioOnly
+      ${level === 'poor' && !this.localMedia.audioOnly
         ? html`<p class="hint" id="quality-hint">${msg('Se a imagem travar ou o som cortar, use o botão “Só áudio”.')}</p>`
         : nothing}
       ${signalingNote ? html`<p class="note" id="signaling-note">${msg('A chamada continua. Reconectando ao Balcão Virtual…')}</p>` : nothing}

@@ -4,7 +4,7 @@
 // sealed-case identification that arrives over the call, and ends each attendance with an
 // outcome. What the citizen sees of the clerk is the first name, one surname and the unit.
 //
-// States, from the server's messages (src/core/protocol.ts, ClerkEvent):
+// States, from the server's messages (src/core/protocol/clerk.ts, ClerkEvent):
 //   signing in ─ session + line ─ idle ─ call-next ─ calling ─┬─ answered ─ in call ─┬─ outcome ─ ended ─ idle
 //                                                             │                      ├─ "a chamada caiu" ─ idle
 //                                                             │                      └─ citizen-left ─ outcome ─ ended
@@ -15,7 +15,8 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { OUTCOMES, type ClerkEvent, type ErrorCode, type Outcome, type RtcDescription, type WaitingEntry } from '../core/protocol.js';
+import { OUTCOMES } from '../core/protocol/attendance.js';
+import type { ClerkEvent, ErrorCode, Outcome, RtcDescription, WaitingEntry } from '../core/protocol/index.js';
 import { playAlertSound } from '../widget/beep.js';
 import { ClockController } from '../widget/clock-controller.js';
 import { flowStyles } from '../widget/flow/flow-styles.js';
@@ -27,7 +28,7 @@ import { TabTitle } from '../widget/tab-title.js';
 import type { CallState, EndReason } from '../call/types.js';
 import type { ClerkCallStartResult, ClerkRelay, StartClerkCall } from './call-seam.js';
 import { ClerkConnection } from './clerk-connection.js';
-import type { CallingEvent, LineEvent, SessionEvent } from './clerk-protocol.js';
+import type { CallingEvent, LineEvent, SessionEvent } from '../core/protocol/index.js';
 import { clerkStyles } from './clerk-styles.js';
 import { clerkVideoCall } from './video-call.js';
 import { forgetToken, readSavedToken, saveToken, takeTokenFromFragment, tokenKey } from './clerk-token.js';

@@ -10,7 +10,8 @@
 // (never stored, sent, logged or put in an event; forgotten when the attendance ends).
 
 import type { CallState, DescriptionRelay, EndReason } from '../call/types.js';
-import type { IceConfig, Subject, TicketFlags } from '../core/protocol.js';
+import type { Subject, TicketFlags } from '../core/protocol/attendance.js';
+import type { IceConfig } from '../core/protocol/rtc.js';
 
 /**
  * The line socket's `rtc` relay for this call (ICE restarts: PeerJS can't renegotiate): the

@@ -5,13 +5,10 @@
 // took the session over (until "Usar esta aba"), and 4001, the token was refused.
 
 import type { ReactiveControllerHost } from 'lit';
-import type { ClerkCommand, ClerkEvent } from '../core/protocol.js';
+import { parseClerkEvent, type ClerkCommand, type ClerkEvent } from '../core/protocol/clerk.js';
+import { CloseCode } from '../core/protocol/close-codes.js';
 import { LineConnection } from '../widget/line-connection.js';
 import { lineSocketUrl } from '../widget/line-socket.js';
-import { parseClerkEvent } from './clerk-protocol.js';
-
-/** Close code of the server: the token is invalid or expired. */
-export const CLOSE_UNAUTHORIZED = 4001;
 
 export class ClerkConnection extends LineConnection<ClerkCommand, ClerkEvent> {
   constructor(
@@ -20,7 +17,7 @@ export class ClerkConnection extends LineConnection<ClerkCommand, ClerkEvent> {
     onConnectionChange: (lost: boolean) => void,
     onRefused: () => void,
   ) {
-    super(host, { parse: parseClerkEvent, onEvent, onConnectionChange, finalCodes: [CLOSE_UNAUTHORIZED], onFinalClose: onRefused });
+    super(host, { parse: parseClerkEvent, onEvent, onConnectionChange, finalCodes: [CloseCode.unauthorized], onFinalClose: onRefused });
   }
 
   /** Signs in at a server with a token: connects now, and again after every drop. */

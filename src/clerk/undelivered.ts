@@ -8,64 +8,11 @@
 
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import { parseUndelivered, type UndeliveredMessage } from '../core/protocol/http.js';
 import { FETCH_TIMEOUT_MS, unitUrl } from '../widget/server-api.js';
 import { undeliveredCountWords, undeliveredReasonWords } from './words.js';
 
 export const UNDELIVERED_REFRESH_MS = 5 * 60_000;
-
-/** Why a message is listed: which e-mail (to the unit, the copy to the citizen) and how it stands. */
-export interface UndeliveredReason {
-  readonly recipient: 'unit' | 'copy';
-  readonly status: 'dead' | 'pending';
-}
-
-/** One message, its deliveries that did not arrive grouped under its protocol. Content fields are null once erased. */
-export interface UndeliveredMessage {
-  readonly protocol: string;
-  readonly receivedAt: string;
-  readonly replyBy: string;
-  readonly reasons: readonly UndeliveredReason[];
-  readonly name: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly caseNumber: string | null;
-  readonly text: string | null;
-}
-
-const isText = (v: unknown): v is string => typeof v === 'string';
-const textOrNull = (v: unknown): string | null => (isText(v) ? v : null);
-
-/** The server's `{ messages: [...] }`, grouped by protocol; undefined when it is not that. */
-export function readUndelivered(json: unknown): UndeliveredMessage[] | undefined {
-  if (typeof json !== 'object' || json === null || !('messages' in json) || !Array.isArray(json.messages)) return undefined;
-  const byProtocol = new Map<string, UndeliveredMessage>();
-  for (const raw of json.messages as unknown[]) {
-    if (typeof raw !== 'object' || raw === null) return undefined;
-    const e = raw as Record<string, unknown>;
-    const { protocol, recipient, status, receivedAt, replyBy } = e;
-    if (!isText(protocol) || !isText(receivedAt) || !isText(replyBy)) return undefined;
-    if ((recipient !== 'unit' && recipient !== 'copy') || (status !== 'dead' && status !== 'pending')) return undefined;
-    const reason: UndeliveredReason = { recipient, status };
-    const known = byProtocol.get(protocol);
-    byProtocol.set(
-      protocol,
-      known
-        ? { ...known, reasons: [...known.reasons, reason] }
-        : {
-            protocol,
-            receivedAt,
-            replyBy,
-            reasons: [reason],
-            name: textOrNull(e.name),
-            email: textOrNull(e.email),
-            phone: textOrNull(e.phone),
-            caseNumber: textOrNull(e.caseNumber),
-            text: textOrNull(e.text),
-          },
-    );
-  }
-  return [...byProtocol.values()];
-}
 
 const isDead = (m: UndeliveredMessage): boolean => m.reasons.some((r) => r.status === 'dead');
 
@@ -182,7 +129,7 @@ export class UndeliveredController implements ReactiveController {
   private async fetchList(target: Target): Promise<UndeliveredMessage[] | undefined> {
     try {
       const response = await this.request(unitUrl(target.server, target.unit, '/messages/undelivered'), 'GET', target.token);
-      return response.ok ? readUndelivered(await response.json()) : undefined;
+      return response.ok ? parseUndelivered(await response.json()) : undefined;
     } catch {
       return undefined;
     }
@@ -269,7 +216,7 @@ export function renderUndelivered(c: UndeliveredController, locale: string): Tem
           <h4>${msg('Protocolo')} <span class="code">${m.protocol}</span></h4>
           <p>${msg('Recebida em')} ${received} · ${msg('Responder até')} ${replyBy}</p>
           <ul class="reasons">
-            ${m.reasons.map((r) => html`<li>${undeliveredReasonWords(r.recipient, r.status)}</li>`)}
+            ${m.reasons.map((r) => html`<li>${undeliveredReasonWords(r)}</li>`)}
           </ul>
           <details>
             <summary>${msg('Ver mensagem')}</summary>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { unitToJson } from '../core/index.js';
-import { ERROR_MESSAGES, parseJoinRequest, type ErrorCode } from '../core/protocol.js';
+import { ERROR_MESSAGES, parseJoinRequest, type ErrorCode } from '../core/protocol/index.js';
 import { LineError, type Line } from './line/line.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Signaling } from './signaling.js';

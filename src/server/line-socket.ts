@@ -8,13 +8,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  CloseCode,
+  closeCodeFor,
   ERROR_MESSAGES,
   parseCitizenCommand,
   parseClerkCommand,
   type CitizenEvent,
   type ClerkEvent,
   type ErrorCode,
-} from '../core/protocol.js';
+} from '../core/protocol/index.js';
 import type { ClerkAuth } from './clerk-auth.js';
 import { LineError, type Line, type LineNotice } from './line/line.js';
 import type { Logger } from './logger.js';
@@ -73,9 +75,10 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
     if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
   }
 
-  function fail(ws: WebSocket, code: ErrorCode, close = false): void {
+  /** Tells the socket why, and closes it with `close` when given (the page stops reconnecting). */
+  function fail(ws: WebSocket, code: ErrorCode, close?: CloseCode): void {
     send(ws, { type: 'error', code, message: ERROR_MESSAGES[code] });
-    if (close) ws.close(4000 + (code === 'unauthorized' ? 1 : code === 'ticket_not_found' ? 4 : 0), code);
+    if (close !== undefined) ws.close(close, code);
   }
 
   function parse(data: RawData): unknown {
@@ -91,7 +94,7 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', () => ws.terminate());
     const allowed = tokenBucket(5, 20, now);
-    const helloTimer = setTimeout(() => ws.close(4008, 'hello expected'), HELLO_TIMEOUT_MS);
+    const helloTimer = setTimeout(() => ws.close(CloseCode.helloExpected, 'hello expected'), HELLO_TIMEOUT_MS);
     let id: string | undefined;
 
     /**
@@ -153,10 +156,10 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
         }
         id = ticketId;
         clearTimeout(helloTimer);
-        if (previous && previous !== ws) previous.close(4000, 'replaced by a newer connection');
+        if (previous && previous !== ws) previous.close(CloseCode.replaced, 'replaced by a newer connection');
         return;
       }
-      if (!id) return fail(ws, 'ticket_not_found', true);
+      if (!id) return fail(ws, 'ticket_not_found', CloseCode.ticketNotFound);
       if (command.type === 'ping') return send(ws, { type: 'pong' });
       if (command.type === 'answer') return line.answer(id);
       if (command.type === 'leave') return line.leave(id);
@@ -169,7 +172,7 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
       if (command.type === 'hello') {
         if (id) return;
         const identity = auth.verify(command.token, now());
-        if (!identity) return fail(ws, 'unauthorized', true);
+        if (!identity) return fail(ws, 'unauthorized', CloseCode.unauthorized);
         clearTimeout(helloTimer);
         // The first call finds or creates the session; the second, with the socket
         // registered, sends it the session, the line and any call in progress.
@@ -178,11 +181,11 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
         id = sessionId;
         const previous = clerks.get(sessionId);
         clerks.set(sessionId, ws);
-        if (previous && previous !== ws) previous.close(4000, 'replaced by a newer connection');
+        if (previous && previous !== ws) previous.close(CloseCode.replaced, 'replaced by a newer connection');
         await line.clerkPresent(identity);
         return;
       }
-      if (!id) return fail(ws, 'unauthorized', true);
+      if (!id) return fail(ws, 'unauthorized', CloseCode.unauthorized);
       switch (command.type) {
         case 'ping':
           return send(ws, { type: 'pong' });
@@ -205,8 +208,8 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
   /** A refused or failed step: the error message to the socket; a failed hello closes it. */
   function report(ws: WebSocket, error: unknown, id: string | undefined): void {
     if (error instanceof LineError) {
-      const closing = error.code === 'ticket_not_found' || error.code === 'unauthorized';
-      fail(ws, error.code, closing && !id);
+      // Before the hello is accepted, a refusal ends the socket; after it, the page is told only.
+      fail(ws, error.code, id ? undefined : closeCodeFor(error.code));
       return;
     }
     logger.log('error', 'line_socket_failed', { kind: error instanceof Error ? error.name : 'unknown' });

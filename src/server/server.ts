@@ -221,7 +221,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       worker = undefined;
       transport?.close();
       transport = undefined;
-      if (!options.outbox) outbox?.close();
+      if (!options.outbox) await outbox?.close();
       outbox = undefined;
       await line?.close();
       line = undefined;

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 // Core modules one by one, never the barrel: the first chunk must not reach the validators.
@@ -11,9 +11,11 @@ import { contactList } from './contacts.js';
 import { BalcaoStatusChangeEvent } from './events.js';
 import { loadFlow } from './flow-loader.js';
 import { foreignZoneName, lineWords, statusWords, unstaffedWords, type LineWords } from './format.js';
-import { LineController, type LineState } from './line-controller.js';
+import type { LineState } from '../core/protocol/line-state.js';
+import { LineController } from './line-controller.js';
 import { currentLocale, langOf, supportedLocale, useLocale } from './locale.js';
 import { serverBase } from './server-api.js';
+import { deprecatedAliases } from '../ui/deprecated-aliases.js';
 import { widgetStyles } from './styles.js';
 import { hasSavedTicket, ticketKey } from './ticket-key.js';
 import { UnitController, type UnitProblem } from './unit-controller.js';
@@ -77,27 +79,36 @@ export class BalcaoVirtual extends LitElement {
   static defaultServer: string | undefined;
 
   /** The unit's id in the server's configuration, e.g. `vara-civel-natal`. */
-  @property({ reflect: true }) unidade = '';
+  @property({ attribute: 'unidade', reflect: true }) unit = '';
 
   /** Base URL of the Balcão Virtual server; defaults to where the script came from. */
-  @property() servidor: string | undefined;
+  @property({ attribute: 'servidor' }) server: string | undefined;
 
   /** E-mail shown when the server can't be reached and the unit was never loaded on this device. */
   @property() email: string | undefined;
 
   /** Phone shown when the server can't be reached and the unit was never loaded on this device. */
-  @property() telefone: string | undefined;
+  @property({ attribute: 'telefone' }) phone: string | undefined;
+
+  /** @deprecated Use `unit` (the attribute stays `unidade`); removed in the next release. */
+  declare unidade: string;
+  /** @deprecated Use `server` (the attribute stays `servidor`); removed in the next release. */
+  declare servidor: string | undefined;
+  /** @deprecated Use `phone` (the attribute stays `telefone`); removed in the next release. */
+  declare telefone: string | undefined;
+
+  static {
+    deprecatedAliases(this.prototype, { unidade: 'unit', servidor: 'server', telefone: 'phone' });
+  }
 
   @state() private view: View = 'status';
   @state() private announcement = '';
 
-  @query('#enter') private enterButton?: HTMLButtonElement;
-  @query('#flow-status') private flowStatus?: HTMLElement;
 
   private readonly unitLoader = new UnitController(this);
   private readonly clock = new ClockController(this, (now) => this.nextChange(now));
   private readonly line = new LineController(this, (staffed) => this.announceStaffing(staffed));
-  private server: URL | undefined;
+  private serverUrl: URL | undefined;
   private status: OpeningStatus | undefined;
   private langObserver: MutationObserver | undefined;
   /** Whether the flow was opened by "Entrar" (its first screen takes the focus), not resumed after a reload. */
@@ -147,14 +158,14 @@ export class BalcaoVirtual extends LitElement {
     });
   }
 
-  private get unit(): Unit | undefined {
+  private get loaded(): Unit | undefined {
     const s = this.unitLoader.state;
     return s.kind === 'ready' ? s.unit : undefined;
   }
 
   /** When the text shown changes next: the counter's next boundary or the unit's next midnight. */
   private nextChange(now: number): number | undefined {
-    const unit = this.unit;
+    const unit = this.loaded;
     if (!unit) return undefined;
     const status = openingStatus(unit, new Date(now));
     const boundary = status.open ? status.closesAt : status.nextOpen;
@@ -163,11 +174,11 @@ export class BalcaoVirtual extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('unidade') || changed.has('servidor')) {
-      this.server = serverBase(this.servidor, BalcaoVirtual.defaultServer);
-      this.unitLoader.load({ server: this.server, unitId: this.unidade.trim() });
+    if (changed.has('unit') || changed.has('server')) {
+      this.serverUrl = serverBase(this.server, BalcaoVirtual.defaultServer);
+      this.unitLoader.load({ server: this.serverUrl, unitId: this.unit.trim() });
     }
-    const unit = this.unit;
+    const unit = this.loaded;
     // New data: judge it at the current time, and re-arm the timer after rendering.
     if (unit !== this.lastUnit) this.clock.refresh();
     const previous = this.status;
@@ -177,7 +188,7 @@ export class BalcaoVirtual extends LitElement {
       this.announcement = `${words.headline} · ${words.detail}`;
     }
     // A ticket kept in this tab (a reload): back to the line, even after closing time.
-    const saved = (): boolean => Boolean(unit && this.server && hasSavedTicket(ticketKey(this.server, unit.id)));
+    const saved = (): boolean => Boolean(unit && this.serverUrl && hasSavedTicket(ticketKey(this.serverUrl, unit.id)));
     if (unit && this.resumeChecked !== unit.id) {
       this.resumeChecked = unit.id;
       if (this.view === 'status' && saved()) this.openFlow(false);
@@ -187,7 +198,7 @@ export class BalcaoVirtual extends LitElement {
       this.view = 'status';
     }
     // Who is serving matters only while the counter is open by the timetable.
-    this.line.follow(this.status?.open ? this.server : undefined, unit?.id);
+    this.line.follow(this.status?.open ? this.serverUrl : undefined, unit?.id);
   }
 
   /** The line while open, when the server says it is open too; undefined otherwise. */
@@ -198,20 +209,20 @@ export class BalcaoVirtual extends LitElement {
 
   /** Announces (politely) that clerks started or stopped serving; never on each refresh. */
   private announceStaffing(staffed: boolean): void {
-    const unit = this.unit;
+    const unit = this.loaded;
     const line = this.openLine();
     if (!unit || !line) return;
     if (staffed) {
       const words = lineWords(line.waiting, line.estimatedWaitMinutes, currentLocale());
       this.announcement = `${msg('Atendimento por vídeo disponível agora.')} ${lineSentence(words)}`;
     } else {
-      const words = unstaffedWords(Boolean(unit.phone ?? this.telefone), Boolean(unit.email ?? this.email));
+      const words = unstaffedWords(Boolean(unit.phone ?? this.phone), Boolean(unit.email ?? this.email));
       this.announcement = `${words.headline} ${words.nextStep}`;
     }
   }
 
   protected override updated(changed: PropertyValues): void {
-    const unit = this.unit;
+    const unit = this.loaded;
     const loaded = this.unitLoader.state;
     // While the saved copy shows and the server has not answered yet, `fromCache` is not
     // known: report once the server answered (or failed and the saved copy stays).
@@ -224,13 +235,14 @@ export class BalcaoVirtual extends LitElement {
       );
     }
     // The unit arrived or changed: the next boundary is a new one.
-    if (this.unit !== this.lastUnit) {
-      this.lastUnit = this.unit;
+    if (this.loaded !== this.lastUnit) {
+      this.lastUnit = this.loaded;
       this.clock.arm();
     }
     if (changed.has('view') && this.flowByClick) {
-      if (this.view === 'loading' || this.view === 'failed') this.flowStatus?.focus();
-      else if (this.view === 'status' && changed.get('view') !== undefined) this.enterButton?.focus();
+      // After "Entrar": its loading line or failure; back at the status: "Entrar" again.
+      const focus = this.view === 'loading' || this.view === 'failed' ? '#flow-status' : this.view === 'status' && changed.get('view') !== undefined ? '#enter' : '';
+      if (focus) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
     }
   }
 
@@ -251,7 +263,7 @@ export class BalcaoVirtual extends LitElement {
   }
 
   private regionLabel(): string {
-    const unit = this.unit;
+    const unit = this.loaded;
     return unit ? msg(str`Balcão Virtual: ${unit.name}`) : msg('Balcão Virtual');
   }
 
@@ -287,7 +299,7 @@ export class BalcaoVirtual extends LitElement {
           ${status.open ? msg('Entrar no Balcão Virtual') : msg('Escrever para a unidade')}
         </button>
       </div>
-      ${this.renderContacts(unit.phone ?? this.telefone, unit.email ?? this.email)}
+      ${this.renderContacts(unit.phone ?? this.phone, unit.email ?? this.email)}
     `;
   }
 
@@ -296,7 +308,7 @@ export class BalcaoVirtual extends LitElement {
     const line = this.openLine();
     if (!line) return nothing;
     if (line.clerksServing === 0) {
-      const words = unstaffedWords(Boolean(unit.phone ?? this.telefone), Boolean(unit.email ?? this.email));
+      const words = unstaffedWords(Boolean(unit.phone ?? this.phone), Boolean(unit.email ?? this.email));
       return html`<p class="unstaffed" part="note"><strong>${words.headline}</strong> ${words.nextStep}</p>`;
     }
     const words = lineWords(line.waiting, line.estimatedWaitMinutes, locale);
@@ -312,7 +324,7 @@ export class BalcaoVirtual extends LitElement {
 
   /** After "Entrar": the flow's chunk loading, failing to load (offline), or the flow itself. */
   private renderFlow(unit: Unit): TemplateResult {
-    const phone = unit.phone ?? this.telefone;
+    const phone = unit.phone ?? this.phone;
     const email = unit.email ?? this.email;
     let body: TemplateResult;
     if (this.view === 'loading') body = html`<p class="loading" id="flow-status" tabindex="-1">${msg('Abrindo o Balcão Virtual…')}</p>`;
@@ -330,7 +342,7 @@ export class BalcaoVirtual extends LitElement {
       body = html`<balcao-virtual-fluxo
         exportparts="button,contacts,note,problem,heading,form,field-error,ticket,alert"
         .unit=${unit}
-        .server=${this.server}
+        .server=${this.serverUrl}
         .phone=${phone}
         .email=${email}
         .clerksServing=${this.openLine()?.clerksServing}
@@ -344,7 +356,7 @@ export class BalcaoVirtual extends LitElement {
   }
 
   private renderProblem(problem: UnitProblem): TemplateResult {
-    const phone = this.telefone;
+    const phone = this.phone;
     const email = this.email;
     const hasContacts = Boolean(phone || email);
     const words = problemWords(problem, hasContacts);

@@ -9,6 +9,7 @@
 // Removing the element closes the socket.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CloseCode } from '../core/protocol/close-codes.js';
 import { openLineSocket, type LineSocket } from './line-socket.js';
 
 export const PING_INTERVAL_MS = 20_000;
@@ -16,8 +17,6 @@ export const PING_INTERVAL_MS = 20_000;
 export const SILENCE_LIMIT_MS = 50_000;
 export const RECONNECT_BASE_MS = 1_000;
 export const RECONNECT_MAX_MS = 30_000;
-/** Close code of the server: another tab or window took this ticket or session over. */
-export const CLOSE_REPLACED = 4000;
 
 export type Connection =
   /** Nothing followed (or stopped by a final close code). */
@@ -186,7 +185,7 @@ export class LineConnection<C extends { readonly type: string }, E extends { rea
           this.connection = 'idle';
           this.host.requestUpdate();
           this.options.onFinalClose?.(code);
-        } else if (code === CLOSE_REPLACED) {
+        } else if (code === CloseCode.replaced) {
           this.clearTimers();
           this.connection = 'replaced';
           this.host.requestUpdate();

@@ -5,7 +5,7 @@
 // played by the test. The real call module is tested in test/browser/call-view.test.ts and
 // end to end in test/e2e.
 import { expect } from '@open-wc/testing';
-import type { RtcDescription } from '../../src/core/protocol.js';
+import type { RtcDescription } from '../../src/core/protocol/index.js';
 import type { CallStart } from '../../src/widget/flow/call-seam.js';
 import type { BalcaoCallEndEvent, BalcaoCallStartEvent } from '../../src/widget/events.js';
 import { calledEvent, flowOf, joinLine, toBeforeLine, toBeforeLineSealed, untilHeading, useFakeSockets, type FakeLineSocket } from './flow-helpers.js';

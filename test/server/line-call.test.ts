@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { parseUnits } from '../../src/core/index.js';
-import type { CitizenEvent, ClerkEvent, InCallEvent, Ticket } from '../../src/core/protocol.js';
+import type { CitizenEvent, ClerkEvent, InCallEvent, Ticket } from '../../src/core/protocol/index.js';
 import { LocalClerkAuth } from '../../src/server/clerk-auth.js';
 import { turnCredentials, type IceSettings } from '../../src/server/ice.js';
 import { memoryLogger } from '../../src/server/logger.js';

@@ -5,14 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseUnits, type Unit } from '../../src/core/index.js';
-import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol.js';
+import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol/index.js';
 import type { IceSettings } from '../../src/server/ice.js';
 import { LineError, type ClerkSession, type LineConfig, type LineNotice } from '../../src/server/line/line.js';
 import { LineService } from '../../src/server/line/service.js';
 import { SqliteLineStore } from '../../src/server/line/sqlite-store.js';
 import type { LineStore } from '../../src/server/line/store.js';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { delayedStore } from './delayed-store.js';
+import { later } from '../later.js';
 import { memoryLogger } from '../../src/server/logger.js';
 
 export const SECOND = 1000;
@@ -93,7 +93,8 @@ let currentStoreKind: StoreKind = 'sqlite';
 
 function openStore(kind: StoreKind, file: string): LineStore {
   const store = new SqliteLineStore(file);
-  return kind === 'delayed' ? delayedStore(store) : store;
+  // The double: the same store, every call answered on a later macrotask (typed as a LineStore).
+  return kind === 'delayed' ? later<LineStore>(store) : store;
 }
 
 /** A store of the kind `overEachStore` runs now, on `file`. */

@@ -2,7 +2,7 @@
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../src/core/protocol.js';
+import type { Ticket } from '../../src/core/protocol/index.js';
 import { turnCredentials, type IceSettings } from '../../src/server/ice.js';
 import { DEFAULT_LINE_CONFIG, type ClerkSession } from '../../src/server/line/line.js';
 import {

@@ -2,7 +2,7 @@
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../src/core/protocol.js';
+import type { Ticket } from '../../src/core/protocol/index.js';
 import {
   CLERK_FULL_NAME,
   closeAll,

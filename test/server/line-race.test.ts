@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../src/core/protocol.js';
+import type { Ticket } from '../../src/core/protocol/index.js';
 import { type ClerkSession } from '../../src/server/line/line.js';
 import {
   closeAll,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseUnits } from '../../src/core/index.js';
-import type { CitizenEvent, ClerkEvent, Ticket } from '../../src/core/protocol.js';
+import type { CitizenEvent, ClerkEvent, Ticket } from '../../src/core/protocol/index.js';
 import { LocalClerkAuth } from '../../src/server/clerk-auth.js';
 import { memoryLogger } from '../../src/server/logger.js';
 import { createServer, type BalcaoServer, type ServerOptions } from '../../src/server/server.js';

@@ -3,7 +3,7 @@
 // relayed between the two sides of a call in progress.
 
 import { lineOrder } from '../../core/line-order.js';
-import type { Outcome, RtcDescription } from '../../core/protocol.js';
+import type { Outcome, RtcDescription } from '../../core/protocol/index.js';
 import type { LineContext } from './context.js';
 import { endTicket, requeueCall } from './endings.js';
 import { LineError } from './line.js';

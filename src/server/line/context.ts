@@ -2,7 +2,7 @@
 // peers, pairs, the notices going out), the units, the clock and the configuration.
 
 import type { Unit } from '../../core/index.js';
-import type { CitizenEvent, ClerkEvent } from '../../core/protocol.js';
+import type { CitizenEvent, ClerkEvent } from '../../core/protocol/index.js';
 import type { IceSettings } from '../ice.js';
 import type { Logger } from '../logger.js';
 import type { UnitDirectory } from '../units.js';

@@ -3,7 +3,7 @@
 // 38/2021 art. 5 §2). Codes count per unit and local day, …
 
 import { isoDate, localDayNumber, openingStatus } from '../../core/index.js';
-import type { JoinRequest, Ticket } from '../../core/protocol.js';
+import type { JoinRequest, Ticket } from '../../core/protocol/index.js';
 import { autoCallNext } from './calling.js';
 import { unitOf, type LineContext } from './context.js';
 import { endTicket, hangUp } from './endings.js';

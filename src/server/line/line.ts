@@ -5,7 +5,7 @@
 // SQLite is the embedded default (one process); a multi-instance store (PostgreSQL, Redis)
 // is another adapter of the same interface.
 
-import type { CitizenEvent, ClerkEvent, JoinRequest, Outcome, RtcDescription, Ticket, WaitingEntry, ErrorCode } from '../../core/protocol.js';
+import type { CitizenEvent, ClerkEvent, JoinRequest, LineState, Outcome, RtcDescription, Ticket, WaitingEntry, ErrorCode } from '../../core/protocol/index.js';
 import type { ClerkIdentity } from '../clerk-auth.js';
 import type { PeerDirectory } from '../peer-directory.js';
 
@@ -53,13 +53,6 @@ export interface ClerkSession {
   readonly peerId: string;
   readonly peerToken: string;
   readonly identity: ClerkIdentity;
-}
-
-export interface UnitLineState {
-  readonly open: boolean;
-  readonly waiting: number;
-  readonly clerksServing: number;
-  readonly estimatedWaitMinutes: number | null;
 }
 
 /** One attendance, for the unit's indicators: no personal data, the clerk by id only. */
@@ -116,7 +109,7 @@ export interface Line extends PeerDirectory {
   setPaused(sessionId: string, paused: boolean): Promise<void>;
 
   /** Public state of a unit's line (no personal data): for "no clerk on duty" before joining. */
-  unitState(unit: string): Promise<UnitLineState>;
+  unitState(unit: string): Promise<LineState>;
   /** Deadlines (answer window, grace periods) and the unstaffed-minutes tally; call about once a second. */
   tick(): Promise<void>;
   /** Minutes each unit spent open by its timetable without a clerk serving, per local day. */

@@ -2,7 +2,7 @@
 // call to both sides (the clerk as the citizen sees them, ICE servers minted now).
 
 import { lineOrder } from '../../core/line-order.js';
-import { clerkShownName, type ClerkShown, type TicketFlags, type WaitingEntry } from '../../core/protocol.js';
+import { clerkShownName, type ClerkShown, type TicketFlags, type WaitingEntry } from '../../core/protocol/index.js';
 import { iceConfigFor } from '../ice.js';
 import { unitOf, type LineContext } from './context.js';
 import { clerksServing, estimateMinutes, serviceMean } from './estimates.js';

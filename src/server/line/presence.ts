@@ -2,7 +2,7 @@
 // or drops (the place, or the session, is kept for the grace period); a clerk pauses.
 
 import { randomBytes } from 'node:crypto';
-import { clerkShownName } from '../../core/protocol.js';
+import { clerkShownName } from '../../core/protocol/index.js';
 import { LIVE_TICKET_STATUSES } from '../../core/ticket-lifecycle.js';
 import type { ClerkIdentity } from '../clerk-auth.js';
 import { unitOf, type LineContext } from './context.js';

@@ -3,7 +3,7 @@
 // did); each step is a few atomic calls of the store, never a transaction across an `await`.
 
 import { openingStatus } from '../../core/index.js';
-import type { JoinRequest, Outcome, RtcDescription, Ticket } from '../../core/protocol.js';
+import type { JoinRequest, LineState, Outcome, RtcDescription, Ticket } from '../../core/protocol/index.js';
 import type { ClerkIdentity } from '../clerk-auth.js';
 import { NO_ICE_SERVERS, type IceSettings } from '../ice.js';
 import type { Logger } from '../logger.js';
@@ -21,7 +21,6 @@ import {
   type Line,
   type LineConfig,
   type LineNotice,
-  type UnitLineState,
 } from './line.js';
 import { MemoryClerkPresence, MemoryPairing, MemoryPeerRegistry, type ClerkPresence, type Pairing, type PeerRegistry } from './memory.js';
 import * as presence from './presence.js';
@@ -129,7 +128,7 @@ export class LineService implements Line {
     return this.step(() => presence.setPaused(this.ctx, sessionId, paused));
   }
 
-  unitState(unitId: string): Promise<UnitLineState> {
+  unitState(unitId: string): Promise<LineState> {
     return this.step(async () => {
       const unit = unitOf(this.ctx, unitId);
       const waiting = await this.ctx.store.countWaiting(unitId);

@@ -1,6 +1,6 @@
 // The line's SQLite rows and their records: 0/1 flags as booleans, snake_case as camelCase.
 
-import type { Subject } from '../../core/protocol.js';
+import type { Subject } from '../../core/protocol/index.js';
 import type { TicketStatus } from '../../core/ticket-lifecycle.js';
 import type { AttendanceOutcome, SessionRecord, StoredAttendance, TicketRecord } from './store.js';
 

@@ -4,7 +4,7 @@
 // across an `await`. Status changes are guarded by the ticket lifecycle table: an update
 // whose ticket is no longer in one of the event's from-states changes nothing and says so.
 
-import type { Outcome, Subject } from '../../core/protocol.js';
+import type { Outcome, Subject } from '../../core/protocol/index.js';
 import type { TicketStatus } from '../../core/ticket-lifecycle.js';
 
 /** What an attendance record says happened: the clerk's outcome, or `unrecorded` when the session ended first. */

@@ -22,7 +22,7 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { DescriptionRelay, EndReason } from '../../call/types.js';
-import type { CalledEvent, CitizenEvent, ClerkShown, IceConfig, RtcDescription, Subject } from '../../core/protocol.js';
+import type { CalledEvent, CitizenEvent, ClerkShown, IceConfig, RtcDescription, Subject } from '../../core/protocol/index.js';
 import type { Unit } from '../../core/unit.js';
 import { contactItems, contactList } from '../contacts.js';
 import { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoMessageSentEvent, BalcaoQueueJoinEvent } from '../events.js';

@@ -10,7 +10,8 @@
 // event, a log or storage.
 
 import type { DescriptionRelay, EndReason } from '../../call/types.js';
-import type { ClerkShown, IceConfig } from '../../core/protocol.js';
+import type { ClerkShown } from '../../core/protocol/attendance.js';
+import type { IceConfig } from '../../core/protocol/rtc.js';
 import type { Unit } from '../../core/unit.js';
 import type { Identification } from './identification.js';
 import type { MediaChoice } from './media-choice.js';

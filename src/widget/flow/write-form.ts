@@ -12,7 +12,7 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str } from '@lit/localize';
-import { checkMessage, MAX_MESSAGE_LENGTH, type MessageField, type MessageReceipt, type MessageSubmission } from '../../core/messages.js';
+import { checkMessage, MAX_MESSAGE_LENGTH, type MessageField, type MessageReceipt, type MessageSubmission } from '../../core/protocol/written-message.js';
 import { openingStatus } from '../../core/timetable.js';
 import type { Unit } from '../../core/unit.js';
 import { validateCnj } from '../../core/validators.js';
