@@ -219,21 +219,28 @@ async function startOurs(spec) {
     port: Number(url.port),
     commands: {
       /** Joins `n` tickets round-robin over `units`; their PeerJS ids and tokens. */
-      join: ({ units: ids, n }) => Array.from({ length: n }, (_, i) => peer(line.join(ids[i % ids.length], JOIN))),
+      join: async ({ units: ids, n }) => {
+        const peers = [];
+        for (let i = 0; i < n; i++) peers.push(peer(await line.join(ids[i % ids.length], JOIN)));
+        return peers;
+      },
       /** `k` citizens, each called by a clerk of their own and in the call: pairs of [id, token]. */
-      pairs: ({ unit, k }) =>
-        Array.from({ length: k }, (_, i) => {
-          const ticket = line.join(unit, JOIN);
-          line.citizenPresent(ticket.ticketId);
-          const session = line.clerkPresent({ clerkId: `bench-clerk-${i}`, name: `Servidora ${i}`, unit });
-          line.callNext(session.sessionId);
-          line.answer(ticket.ticketId);
-          return { citizen: peer(ticket), clerk: peer(session) };
-        }),
+      pairs: async ({ unit, k }) => {
+        const pairs = [];
+        for (let i = 0; i < k; i++) {
+          const ticket = await line.join(unit, JOIN);
+          await line.citizenPresent(ticket.ticketId);
+          const session = await line.clerkPresent({ clerkId: `bench-clerk-${i}`, name: `Servidora ${i}`, unit });
+          await line.callNext(session.sessionId);
+          await line.answer(ticket.ticketId);
+          pairs.push({ citizen: peer(ticket), clerk: peer(session) });
+        }
+        return pairs;
+      },
       /** Mean ms of one `line.tick()`, the work the server does every second. */
-      tick: () => {
+      tick: async () => {
         const started = performance.now();
-        for (let i = 0; i < 10; i++) line.tick();
+        for (let i = 0; i < 10; i++) await line.tick();
         return (performance.now() - started) / 10;
       },
     },
