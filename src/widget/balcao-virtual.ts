@@ -10,15 +10,16 @@ import { ClockController } from '../ui/clock-controller.js';
 import { contactList } from './contacts.js';
 import { BalcaoStatusChangeEvent } from './events.js';
 import { loadFlow } from './flow-loader.js';
-import { foreignZoneName, lineWords, statusWords, unstaffedWords, type LineWords } from './format.js';
+import { foreignZoneName, lineWords, statusWords, unstaffedWords } from './format.js';
 import type { LineState } from '../core/protocol/line-state.js';
 import { LineController } from './line-controller.js';
 import { currentLocale, langOf, supportedLocale, useLocale } from '../ui/locale.js';
 import { serverBase } from '../ui/server-api.js';
 import { deprecatedAliases } from '../ui/deprecated-aliases.js';
 import { widgetStyles } from '../ui/styles.js';
+import { lineNote, lineSentence, loadingView, problemView, staleNotice } from './status-views.js';
 import { hasSavedTicket, ticketKey } from './ticket-key.js';
-import { UnitController, type UnitProblem } from './unit-controller.js';
+import { UnitController } from './unit-controller.js';
 
 /** The status, or the flow after "Entrar" (loaded on demand: loading, failed to load, shown). */
 type View = 'status' | 'loading' | 'failed' | 'flow';
@@ -260,8 +261,8 @@ export class BalcaoVirtual extends LitElement {
     const locale = currentLocale();
     const state = this.unitLoader.state;
     let body: TemplateResult;
-    if (state.kind === 'loading') body = this.renderLoading();
-    else if (state.kind === 'failed') body = this.renderProblem(state.problem);
+    if (state.kind === 'loading') body = loadingView();
+    else if (state.kind === 'failed') body = problemView(state.problem, this.phone, this.email, this.retry);
     else body = this.view === 'status' ? this.renderStatus(state.unit, locale) : this.renderFlow(state.unit);
     return html`
       <section class="card" part="card" lang=${locale} aria-label=${this.regionLabel()}>${body}</section>
@@ -272,13 +273,6 @@ export class BalcaoVirtual extends LitElement {
   private regionLabel(): string {
     const unit = this.loaded;
     return unit ? msg(str`Balcão Virtual: ${unit.name}`) : msg('Balcão Virtual');
-  }
-
-  private renderLoading(): TemplateResult {
-    return html`
-      <p class="name" part="name">${msg('Balcão Virtual')}</p>
-      <p class="loading" part="status">${msg('Verificando o horário de atendimento…')}</p>
-    `;
   }
 
   private renderStatus(unit: Unit, locale: string): TemplateResult {
@@ -295,38 +289,19 @@ export class BalcaoVirtual extends LitElement {
 <span class="dot" aria-hidden="true"></span><span class="headline">${words.headline}</span>
         <span aria-hidden="true">·</span> <span class="detail">${words.detail}</span>
       </p>
-      ${this.renderLine(unit, locale)}
+      ${lineNote(this.openLine(), Boolean(unit.phone ?? this.phone), Boolean(unit.email ?? this.email), locale)}
       ${!status.open && status.holiday
         ? html`<p class="note" part="note">${msg(str`Hoje não há expediente: ${status.holiday.name}.`)}</p>`
         : nothing}
       ${zone ? html`<p class="note" part="note">${msg(str`Horários no fuso da unidade: ${zone}.`)}</p>` : nothing}
-      ${stale ? html`<p class="notice" part="note">${this.staleNotice(stale.savedAt, locale)}</p>` : nothing}
+      ${stale ? html`<p class="notice" part="note">${staleNotice(stale.savedAt, locale)}</p>` : nothing}
       <div class="actions">
         <button id="enter" part="button" @click=${() => this.openFlow(true, status.open ? undefined : 'write')}>
           ${status.open ? msg('Entrar no Balcão Virtual') : msg('Escrever para a unidade')}
         </button>
       </div>
-      ${this.renderContacts(unit.phone ?? this.phone, unit.email ?? this.email)}
+      ${contactList(unit.phone ?? this.phone, unit.email ?? this.email)}
     `;
-  }
-
-  /** While open: nobody serving by video (with what to do instead), or the line in plain words. */
-  private renderLine(unit: Unit, locale: string): TemplateResult | typeof nothing {
-    const line = this.openLine();
-    if (!line) return nothing;
-    if (line.clerksServing === 0) {
-      const words = unstaffedWords(Boolean(unit.phone ?? this.phone), Boolean(unit.email ?? this.email));
-      return html`<p class="unstaffed" part="note"><strong>${words.headline}</strong> ${words.nextStep}</p>`;
-    }
-    const words = lineWords(line.waiting, line.estimatedWaitMinutes, locale);
-    return html`<p class="line" part="note">
-      ${words.waiting}${words.estimate ? html` <span aria-hidden="true">·</span> ${words.estimate}` : nothing}
-    </p>`;
-  }
-
-  private staleNotice(savedAt: number, locale: string): string {
-    const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long' }).format(savedAt);
-    return msg(str`Sem conexão com o servidor agora. Horários guardados neste aparelho em ${date}.`);
   }
 
   /** After "Entrar": the flow's chunk loading, failing to load (offline), or the flow itself. */
@@ -362,30 +337,6 @@ export class BalcaoVirtual extends LitElement {
     return html`<p class="name" part="name">${unit.name}</p>${body}`;
   }
 
-  private renderProblem(problem: UnitProblem): TemplateResult {
-    const phone = this.phone;
-    const email = this.email;
-    const hasContacts = Boolean(phone || email);
-    const words = problemWords(problem, hasContacts);
-    return html`
-      <div class="problem" part="problem">
-        <p class="name" part="name">${msg('Balcão Virtual')}</p>
-        <p class="headline" part="status">${words.headline}</p>
-        <p>${words.nextStep}</p>
-        ${problem === 'offline' || problem === 'bad-answer'
-          ? html`<div class="actions">
-              <button class="secondary" part="button" @click=${this.retry}>${msg('Tentar de novo')}</button>
-            </div>`
-          : nothing}
-        ${this.renderContacts(phone, email)}
-      </div>
-    `;
-  }
-
-  private renderContacts(phone: string | undefined, email: string | undefined): TemplateResult | typeof nothing {
-    return contactList(phone, email);
-  }
-
   /** Loads the flow's chunk (once; the browser keeps it) and shows it. */
   private openFlow(byClick: boolean, start?: 'write'): void {
     this.flowByClick = byClick;
@@ -408,42 +359,5 @@ export class BalcaoVirtual extends LitElement {
     this.announcement = text;
   };
 
-  private retry(): void {
-    this.unitLoader.retry();
-  }
-}
-
-/** The line for the live region, as the status is announced: "2 pessoas na fila · espera estimada de 10 minutos". */
-function lineSentence(words: LineWords): string {
-  return words.estimate ? `${words.waiting} · ${words.estimate}` : words.waiting;
-}
-
-function problemWords(problem: UnitProblem, hasContacts: boolean): { headline: string; nextStep: string } {
-  const contactsHint = hasContacts
-    ? msg('Enquanto isso, fale com a unidade pelos contatos abaixo.')
-    : msg('Enquanto isso, procure o telefone e o e-mail da unidade no site do tribunal.');
-  switch (problem) {
-    case 'unknown-unit':
-      return {
-        headline: msg('Não encontramos esta unidade no Balcão Virtual.'),
-        nextStep: hasContacts
-          ? msg('Fale com a unidade pelos contatos abaixo.')
-          : msg('Procure o telefone e o e-mail da unidade no site do tribunal.'),
-      };
-    case 'bad-answer':
-      return {
-        headline: msg('O Balcão Virtual está com um problema e não conseguiu mostrar o horário desta unidade.'),
-        nextStep: `${msg('Tente de novo em alguns minutos.')} ${contactsHint}`,
-      };
-    case 'offline':
-      return {
-        headline: msg('Sem conexão com o Balcão Virtual.'),
-        nextStep: `${msg('Verifique sua internet e tente de novo.')} ${contactsHint}`,
-      };
-    case 'no-unit':
-      return {
-        headline: msg('Este Balcão Virtual não indica qual é a unidade.'),
-        nextStep: contactsHint,
-      };
-  }
+  private readonly retry = (): void => this.unitLoader.retry();
 }
