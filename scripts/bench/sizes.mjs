@@ -222,7 +222,7 @@ export async function measureReferences() {
  * @param {DistSizes} distSizes
  * @param {References} refs
  */
-function sizeTables(distSizes, refs) {
+export function sizeTables(distSizes, refs) {
   const { initial, initialTotal, lazy } = distSizes;
   /**
    * @param {string} label

@@ -59,7 +59,7 @@ import { benchRelay, relayTables } from './relay.mjs';
  * @param {import('./relay.mjs').RelayRuns} relay
  * @param {import('./line.mjs').LineRun} line
  */
-function limitsNote(connections, { max }, line) {
+export function limitsNote(connections, { max }, line) {
   /** @param {import('./harness.mjs').Window} r */
   const bound = (r) => {
     if (r.serverCpu >= 0.9) return 'the server (its core busy)';
