@@ -79,7 +79,9 @@ async function main() {
   const status = wanted.has('B') ? await benchStatus(sizes?.refs.litBenchCode ?? (await litBenchCode())) : undefined;
   const call = wanted.has('D') ? benchCall(root) : undefined;
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  const shown = path.relative(process.cwd(), outFile) || outFile;
+  // The report's name as given, or relative to the working directory when inside it.
+  const relative = path.relative(process.cwd(), outFile);
+  const shown = relative && !relative.startsWith('..') ? relative : outFile;
 
   if (!all || !m || !sizes || !status || signaling === undefined || call === undefined) {
     let report = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '# Benchmarks\n';
