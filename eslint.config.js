@@ -3,6 +3,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** One `no-restricted-imports` rule per folder: `folders` are the src/ folders it may not import. */
+function boundaries(rules) {
+  return Object.entries(rules).map(([files, folders]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: folders.map((folder) => ({
+            regex: `(^|/)${folder}/`,
+            message: `${files.replace('/**', '')} must not import from src/${folder} (see the boundaries in eslint.config.js).`,
+          })),
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'src/generated/', 'custom-elements.json', 'test-results/', 'data/', '.*.mjs'] },
   js.configs.recommended,
@@ -25,6 +43,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
+  // Boundaries between the folders: a wrong import fails the lint (and so `npm test`).
+  {
+    // The core runs in the browser and in Node alike: it imports only itself (no package, no
+    // module of another folder). Files directly in src/core may import './…'; files one level
+    // down (src/core/protocol) './…' and '../…' (still the core).
+    files: ['src/core/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/core imports nothing outside src/core.' }] }],
+    },
+  },
+  {
+    files: ['src/core/*/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./|\\.\\./(?!\\.\\./))', message: 'src/core imports nothing outside src/core.' }] }],
+    },
+  },
+  // The other folders: the shared UI layer (src/ui) imports core only (and the generated
+  // locales); the call module and the server import no element; the clerk's element
+  // nothing of the citizen's widget; the call view nothing of either element.
+  ...boundaries({
+    'src/clerk/**': ['widget'],
+    'src/call/**': ['widget', 'clerk', 'call-ui'],
+    'src/server/**': ['widget', 'clerk', 'call-ui'],
+    'src/call-ui/**': ['widget', 'clerk'],
+    'src/ui/**': ['widget', 'clerk', 'call-ui', 'call', 'server'],
+  }),
   {
     // Chai's property assertions (`expect(x).to.exist`) are expressions by design.
     files: ['test/browser/**/*.ts'],

@@ -98,11 +98,13 @@ export default defineConfig({
     { ...sizeBudget('balcao-virtual.js', INITIAL_CHUNK_BUDGET_GZIP), applyToEnvironment: (env) => env.name === 'client' },
     { ...sizeBudget('balcao-virtual-atendente.js', CLERK_CHUNK_BUDGET_GZIP), applyToEnvironment: (env) => env.name === 'atendente' },
   ],
+  // Three Node suites: `unit` (pure modules), `server` (the real app on port 0), `e2e` (the
+  // built scripts in real Chromiums). `npm run test:unit` runs the first two, `npm test` all.
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: true,
+    projects: (['unit', 'server', 'e2e'] as const).map((name) => ({ extends: true as const, test: { name, include: [`test/${name}/**/*.test.ts`] } })),
   },
 });

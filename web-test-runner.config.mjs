@@ -125,7 +125,7 @@ async function fixtureQueue(ctx, next) {
 }
 
 /**
- * Written messages (`POST /api/units/:id/messages`, core/messages.ts). A message answers 201
+ * Written messages (`POST /api/units/:id/messages`, core/protocol/written-message.ts). A message answers 201
  * with a receipt (protocol `BV-2026-00000N`, replyBy = now + the unit's replyDeadlineHours),
  * and 200 with the same receipt for an idempotencyKey already received; or what a test set
  * with `PUT /__fixture/messages/:id` (`{ "status", "body", "headers" }`, used once per set, in

@@ -6,7 +6,7 @@
 import { BalcaoVirtualAtendente } from './clerk/balcao-virtual-atendente.js';
 
 export { BalcaoVirtualAtendente } from './clerk/balcao-virtual-atendente.js';
-export type { ClerkCallStart, ClerkCallStartResult, ClerkRelay, StartClerkCall } from './clerk/call-seam.js';
+export type { ClerkCallStart, ClerkCallStartResult, ClerkRelay, StartClerkCall } from './call/clerk-seam.js';
 
 // The server is where this script came from. (Not `new URL('./', import.meta.url)`:
 // bundlers rewrite that pattern into an asset reference.)

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { themeTokens } from '../widget/styles.js';
+import { themeTokens } from '../ui/styles.js';
 
 // The call's screen, on top of the widget's base rules (buttons, focus, visually-hidden,
 // forced colours). Its own :host maps the page's --balcao-* properties to the private --_*

@@ -12,10 +12,10 @@ import { LitElement, html, nothing, svg, type PropertyValues, type ReactiveContr
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import { MAX_CHAT_LENGTH } from '../call/messages.js';
+import { MAX_CHAT_LENGTH } from '../core/protocol/data-channel.js';
 import type { CallSession } from '../call/session.js';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
-import { baseStyles } from '../widget/styles.js';
+import { baseStyles } from '../ui/styles.js';
 import { callStyles } from './call-styles.js';
 import { endWords, incomingChatWords, qualityWords, remoteNoVideoWords, selfNoVideoWords, stateWords } from './words.js';
 
@@ -81,6 +81,13 @@ class SessionEvents implements ReactiveController {
     this.#followed = undefined;
   }
 }
+
+/**
+ * The view's parts a page styles through the element that shows the call
+ * (`balcao-virtual::part(call-state)`, `balcao-virtual-atendente::part(call-controls)`):
+ * what each host forwards with `exportparts`. The whole call's box is the host's own.
+ */
+export const CALL_PARTS = 'call-state, call-remote, call-self, call-connection, call-controls, call-button, call-chat';
 
 const NO_MEDIA: MediaState = { microphone: false, camera: false, audioOnly: false };
 
@@ -352,7 +359,7 @@ export class BalcaoVirtualChamada extends LitElement {
             <span class="bars" aria-hidden="true"><span></span><span></span><span></span></span>${qualityWords(level)}
           </p>`
         : nothing}
-      ${level === 'ruim' && !this.localMedia.audioOnly
+      ${level === 'poor' && !this.localMedia.audioOnly
         ? html`<p class="hint" id="quality-hint">${msg('Se a imagem travar ou o som cortar, use o botão “Só áudio”.')}</p>`
         : nothing}
       ${signalingNote ? html`<p class="note" id="signaling-note">${msg('A chamada continua. Reconectando ao Balcão Virtual…')}</p>` : nothing}

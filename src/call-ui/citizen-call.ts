@@ -6,8 +6,8 @@
 
 import { msg } from '@lit/localize';
 import { answerCitizenCall } from '../call/index.js';
-import type { CallStart } from '../widget/flow/call-seam.js';
-import { withoutMicrophone, type MediaProblem } from '../widget/flow/media-choice.js';
+import type { CallStart } from '../call/citizen-seam.js';
+import { withoutMicrophone, type MediaProblem } from '../ui/media-choice.js';
 import { prepareCall } from './prepare.js';
 
 /** Starts the citizen's side of the call described by `call`; everything ends with `call.signal`. */

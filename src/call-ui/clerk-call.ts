@@ -6,8 +6,8 @@
 
 import { msg, str } from '@lit/localize';
 import { startClerkCall } from '../call/index.js';
-import type { ClerkCallStart } from '../clerk/call-seam.js';
-import { withoutMicrophone } from '../widget/flow/media-choice.js';
+import type { ClerkCallStart } from '../call/clerk-seam.js';
+import { withoutMicrophone } from '../ui/media-choice.js';
 import { prepareCall } from './prepare.js';
 
 /** Starts the clerk's side of the call described by `call`; everything ends with `call.signal`. */

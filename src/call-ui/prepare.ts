@@ -2,8 +2,8 @@
 // a camera or microphone problem) into the host's container, open the devices, and tell a
 // page going away (a reload, a closed tab) from a call that ended.
 
-import { openCallMedia, type CallMedia, type MediaChoice } from '../widget/flow/media-choice.js';
-import { CALL_VIEW_TAG, defineCallView, type BalcaoVirtualChamada } from './call-view.js';
+import { openCallMedia, type CallMedia, type MediaChoice } from '../ui/media-choice.js';
+import { CALL_PARTS, CALL_VIEW_TAG, defineCallView, type BalcaoVirtualChamada } from './call-view.js';
 
 export interface PreparedCall {
   readonly view: BalcaoVirtualChamada;
@@ -32,6 +32,7 @@ export async function prepareCall(
   const view = document.createElement(CALL_VIEW_TAG);
   view.locale = options.locale;
   view.remoteLabel = options.remoteLabel;
+  view.setAttribute('exportparts', CALL_PARTS);
   container.replaceChildren(note, view);
 
   const media = await openCallMedia(options.choice);

@@ -39,11 +39,11 @@ export function endWords(reason: EndReason | undefined): string {
 /** "Conexão boa / fraca / ruim": said in words, never colour alone. */
 export function qualityWords(level: QualityLevel): string {
   switch (level) {
-    case 'boa':
+    case 'good':
       return msg('Conexão boa');
-    case 'fraca':
+    case 'weak':
       return msg('Conexão fraca');
-    case 'ruim':
+    case 'poor':
       return msg('Conexão ruim');
   }
 }

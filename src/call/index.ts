@@ -12,7 +12,7 @@ import { CallSession } from './session.js';
 import type { CitizenCallOptions, ClerkCallOptions } from './types.js';
 
 export { CallSession, DEFAULT_TIMING } from './session.js';
-export { MAX_CHAT_LENGTH } from './messages.js';
+export { MAX_CHAT_LENGTH } from '../core/protocol/data-channel.js';
 export { peerOptions, rtcConfiguration } from './peer-options.js';
 export { qualityLevel } from './quality.js';
 export type * from './types.js';

@@ -4,7 +4,7 @@
 // given, even with no ICE server at all (a call on one network).
 
 import type { PeerJSOption } from 'peerjs';
-import type { IceConfig } from '../core/protocol.js';
+import type { IceConfig } from '../core/protocol/rtc.js';
 
 /** The key the server's PeerServer expects (signaling.ts). */
 export const PEER_KEY = 'balcao';

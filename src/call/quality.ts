@@ -1,5 +1,5 @@
 // Connection quality from getStats(): round-trip time, packet loss and the sender's
-// bandwidth estimate, reduced to the three words the UI shows ('boa', 'fraca', 'ruim').
+// bandwidth estimate, reduced to three levels ('good', 'weak', 'poor'; on screen "Conexão boa", "fraca", "ruim").
 // Thresholds follow common video-call guidance: beyond ~300 ms RTT or ~3 % loss a
 // conversation suffers, beyond ~1 s or ~12 % it breaks; video needs ≥ ~150 kbit/s, audio ~30.
 
@@ -20,9 +20,9 @@ export function qualityLevel(rttMs: number | null, loss: number | null, availabl
   const rtt = rttMs ?? 0;
   const lost = loss ?? 0;
   const kbps = availableKbps ?? Infinity;
-  if (rtt > 1000 || lost > 0.12 || kbps < (sendingVideo ? 60 : 20)) return 'ruim';
-  if (rtt > 300 || lost > 0.03 || kbps < (sendingVideo ? 150 : 30)) return 'fraca';
-  return 'boa';
+  if (rtt > 1000 || lost > 0.12 || kbps < (sendingVideo ? 60 : 20)) return 'poor';
+  if (rtt > 300 || lost > 0.03 || kbps < (sendingVideo ? 150 : 30)) return 'weak';
+  return 'good';
 }
 
 /** Keeps the previous totals, so each sample reports what happened since the last one. */

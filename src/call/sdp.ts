@@ -2,7 +2,7 @@
 // characters: a relay-only description is 3–6 kB; a machine with many interfaces may gather
 // more, so TCP candidates, then host candidates, are dropped until it fits.
 
-import { MAX_SDP_LENGTH } from '../core/protocol.js';
+import { MAX_SDP_LENGTH } from '../core/protocol/rtc.js';
 
 /** Whole lines (with their CRLF): TCP candidates first, then host candidates. */
 const DROPS: readonly RegExp[] = [/^a=candidate:\S+ \d+ tcp .*\r?\n/gim, /^a=candidate:.* typ host.*\r?\n/gim];

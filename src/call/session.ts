@@ -56,9 +56,10 @@
 // nothing is left running.
 
 import { Peer, type CallOption, type MediaConnection, type PeerError } from 'peerjs';
-import { parseRtcDescription, type RtcDescription } from '../core/protocol.js';
+import { CloseCode } from '../core/protocol/close-codes.js';
+import { MAX_CHAT_LENGTH, parseChannelMessage, type ChannelMessage } from '../core/protocol/data-channel.js';
+import { parseRtcDescription, type RtcDescription } from '../core/protocol/rtc.js';
 import { Emitter } from './emitter.js';
-import { MAX_CHAT_LENGTH, parseChannelMessage, type ChannelMessage } from './messages.js';
 import { peerOptions } from './peer-options.js';
 import { QualityMeter } from './quality.js';
 import { fitSdp } from './sdp.js';
@@ -91,9 +92,6 @@ export const DEFAULT_TIMING: CallTiming = {
 
 /** SCTP stream of our negotiated channel: clear of PeerJS's own channel (0 or 1). */
 const CHANNEL_ID = 42;
-/** Signaling close codes (src/server/signaling.ts). */
-const CLOSE_REPLACED = 4000;
-const CLOSE_ENDED = 4001;
 
 /** PeerJS 1.5.5 internals this module reads: the signaling WebSocket, for its close code. */
 interface PeerInternals {
@@ -274,8 +272,8 @@ export class CallSession extends Emitter<CallEvents> {
   #watchSignalingSocket(): void {
     const ws = (this.#peer as unknown as PeerInternals).socket?._socket;
     ws?.addEventListener('close', (event) => {
-      if (event.code === CLOSE_REPLACED) this.#end('replaced');
-      else if (event.code === CLOSE_ENDED) this.#end('line-ended');
+      if (event.code === CloseCode.replaced) this.#end('replaced');
+      else if (event.code === CloseCode.ended) this.#end('line-ended');
     });
   }
 

@@ -1,7 +1,10 @@
 // The call module's public types: what the citizen's flow and the clerk's element pass in
 // and hear back. No runtime code here.
 
-import type { IceConfig, RtcDescription } from '../core/protocol.js';
+import type { JsonObject, MediaState } from '../core/protocol/data-channel.js';
+import type { IceConfig, RtcDescription } from '../core/protocol/rtc.js';
+
+export type { JsonObject, JsonValue, MediaState } from '../core/protocol/data-channel.js';
 
 /** `connecting` → `connected` ⇄ `reconnecting` → `ended` (`ended` is final). */
 export type CallState = 'connecting' | 'connected' | 'reconnecting' | 'ended';
@@ -19,11 +22,6 @@ export type CallState = 'connecting' | 'connected' | 'reconnecting' | 'ended';
 export type EndReason = 'hung-up-local' | 'hung-up-remote' | 'failed' | 'line-ended' | 'replaced';
 
 export type CallRole = 'clerk' | 'citizen';
-
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | JsonObject;
-export interface JsonObject {
-  readonly [key: string]: JsonValue;
-}
 
 /**
  * How the call's session descriptions travel for an ICE restart: the line socket's `rtc`
@@ -110,14 +108,8 @@ export interface ChatMessage {
   readonly at: number;
 }
 
-/** What one side sends: its microphone and camera switches (`audioOnly`: no camera for the rest of the call). */
-export interface MediaState {
-  readonly microphone: boolean;
-  readonly camera: boolean;
-  readonly audioOnly: boolean;
-}
 
-export type QualityLevel = 'boa' | 'fraca' | 'ruim';
+export type QualityLevel = 'good' | 'weak' | 'poor';
 
 export interface CallQuality {
   readonly level: QualityLevel;

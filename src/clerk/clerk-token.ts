@@ -7,7 +7,7 @@
 // query string, localStorage, IndexedDB, a cookie or the console. A token refused by the
 // server is forgotten at once.
 
-import { unitUrl } from '../widget/server-api.js';
+import { unitUrl } from '../ui/server-api.js';
 
 const FRAGMENT_KEY = 'token';
 /** The server's tokens are a few hundred characters; anything longer is not one. */

@@ -6,68 +6,15 @@
 // which the server erases its content. The content lives in memory only: never logged,
 // stored, put in an event or announced (announcements carry the protocol alone).
 
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { FETCH_TIMEOUT_MS, unitUrl } from '../widget/server-api.js';
-import { undeliveredCountWords, undeliveredReasonWords } from './words.js';
+import { parseUndelivered, type UndeliveredMessage } from '../core/protocol/http.js';
+import { FETCH_TIMEOUT_MS, unitUrl } from '../ui/server-api.js';
 
 export const UNDELIVERED_REFRESH_MS = 5 * 60_000;
 
-/** Why a message is listed: which e-mail (to the unit, the copy to the citizen) and how it stands. */
-export interface UndeliveredReason {
-  readonly recipient: 'unit' | 'copy';
-  readonly status: 'dead' | 'pending';
-}
-
-/** One message, its deliveries that did not arrive grouped under its protocol. Content fields are null once erased. */
-export interface UndeliveredMessage {
-  readonly protocol: string;
-  readonly receivedAt: string;
-  readonly replyBy: string;
-  readonly reasons: readonly UndeliveredReason[];
-  readonly name: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly caseNumber: string | null;
-  readonly text: string | null;
-}
-
-const isText = (v: unknown): v is string => typeof v === 'string';
-const textOrNull = (v: unknown): string | null => (isText(v) ? v : null);
-
-/** The server's `{ messages: [...] }`, grouped by protocol; undefined when it is not that. */
-export function readUndelivered(json: unknown): UndeliveredMessage[] | undefined {
-  if (typeof json !== 'object' || json === null || !('messages' in json) || !Array.isArray(json.messages)) return undefined;
-  const byProtocol = new Map<string, UndeliveredMessage>();
-  for (const raw of json.messages as unknown[]) {
-    if (typeof raw !== 'object' || raw === null) return undefined;
-    const e = raw as Record<string, unknown>;
-    const { protocol, recipient, status, receivedAt, replyBy } = e;
-    if (!isText(protocol) || !isText(receivedAt) || !isText(replyBy)) return undefined;
-    if ((recipient !== 'unit' && recipient !== 'copy') || (status !== 'dead' && status !== 'pending')) return undefined;
-    const reason: UndeliveredReason = { recipient, status };
-    const known = byProtocol.get(protocol);
-    byProtocol.set(
-      protocol,
-      known
-        ? { ...known, reasons: [...known.reasons, reason] }
-        : {
-            protocol,
-            receivedAt,
-            replyBy,
-            reasons: [reason],
-            name: textOrNull(e.name),
-            email: textOrNull(e.email),
-            phone: textOrNull(e.phone),
-            caseNumber: textOrNull(e.caseNumber),
-            text: textOrNull(e.text),
-          },
-    );
-  }
-  return [...byProtocol.values()];
-}
-
-const isDead = (m: UndeliveredMessage): boolean => m.reasons.some((r) => r.status === 'dead');
+/** Whether the server gave up on the message (it can be resolved). */
+export const isDead = (m: UndeliveredMessage): boolean => m.reasons.some((r) => r.status === 'dead');
 
 interface Target {
   readonly server: URL;
@@ -182,7 +129,7 @@ export class UndeliveredController implements ReactiveController {
   private async fetchList(target: Target): Promise<UndeliveredMessage[] | undefined> {
     try {
       const response = await this.request(unitUrl(target.server, target.unit, '/messages/undelivered'), 'GET', target.token);
-      return response.ok ? readUndelivered(await response.json()) : undefined;
+      return response.ok ? parseUndelivered(await response.json()) : undefined;
     } catch {
       return undefined;
     }
@@ -235,92 +182,6 @@ export class UndeliveredController implements ReactiveController {
   }
 }
 
-function ackFailedWords(protocol: string): string {
+export function ackFailedWords(protocol: string): string {
   return msg(str`Não foi possível marcar a mensagem ${protocol} como resolvida. Ela continua na lista; tente de novo em instantes.`);
-}
-
-/** `mailto:` to the sender, with the protocol as the subject; undefined for what is not an address. */
-function mailto(email: string, protocol: string): string | undefined {
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return undefined;
-  const [local = '', domain = ''] = email.split('@');
-  return `mailto:${encodeURIComponent(local)}@${encodeURIComponent(domain)}?subject=${encodeURIComponent(`[${protocol}]`)}`;
-}
-
-/** The panel "Mensagens não entregues (N)", or a quiet note when the list could not be fetched. */
-export function renderUndelivered(c: UndeliveredController, locale: string): TemplateResult | typeof nothing {
-  const failedNote = c.failed
-    ? html`<p class="hint undelivered-note">${msg('Não foi possível ver agora se há mensagens escritas não entregues. Uma nova tentativa é feita em 5 minutos.')}</p>`
-    : nothing;
-  if (c.messages.length === 0) return failedNote;
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
-  const date = (iso: string): TemplateResult => {
-    const at = Date.parse(iso);
-    return Number.isNaN(at) ? html`${iso}` : html`<time datetime=${iso}>${when.format(at)}</time>`;
-  };
-  return html`<section class="panel undelivered" aria-labelledby="undelivered-heading">
-    <h3 id="undelivered-heading" class="heading" part="heading" tabindex="-1">${undeliveredCountWords(c.messages.length, locale)}</h3>
-    <p class="hint">${msg('Mensagens escritas por cidadãos que não chegaram ao e-mail da unidade. Responda pelo e-mail do cidadão e marque como resolvida.')}</p>
-    ${failedNote}
-    <ul class="undelivered-list">
-      ${c.messages.map((m) => {
-        const received = date(m.receivedAt);
-        const replyBy = date(m.replyBy);
-        return html`<li class="undelivered-item">
-          <h4>${msg('Protocolo')} <span class="code">${m.protocol}</span></h4>
-          <p>${msg('Recebida em')} ${received} · ${msg('Responder até')} ${replyBy}</p>
-          <ul class="reasons">
-            ${m.reasons.map((r) => html`<li>${undeliveredReasonWords(r.recipient, r.status)}</li>`)}
-          </ul>
-          <details>
-            <summary>${msg('Ver mensagem')}</summary>
-            ${renderContent(m)}
-          </details>
-          ${isDead(m) ? renderResolve(c, m.protocol) : nothing}
-        </li>`;
-      })}
-    </ul>
-  </section>`;
-}
-
-function renderContent(m: UndeliveredMessage): TemplateResult {
-  const none = html`<span class="hint">—</span>`;
-  const link = m.email ? mailto(m.email, m.protocol) : undefined;
-  return html`<dl class="message-content">
-    <dt>${msg('Nome')}</dt>
-    <dd>${m.name ?? none}</dd>
-    <dt>${msg('E-mail')}</dt>
-    <dd>${link ? html`<a href=${link}>${m.email}</a>` : (m.email ?? none)}</dd>
-    <dt>${msg('Telefone')}</dt>
-    <dd>${m.phone ?? none}</dd>
-    <dt>${msg('Processo')}</dt>
-    <dd>${m.caseNumber ?? none}</dd>
-    <dt>${msg('Mensagem')}</dt>
-    <dd class="message-text">${m.text ?? none}</dd>
-  </dl>`;
-}
-
-function renderResolve(c: UndeliveredController, protocol: string): TemplateResult {
-  const failed = c.ackFailed === protocol ? html`<p class="problem" part="problem">${ackFailedWords(protocol)}</p>` : nothing;
-  if (c.confirming !== protocol) {
-    return html`${failed}
-      <div class="actions">
-        <button type="button" class="secondary" part="button" id=${`resolve-${protocol}`} @click=${() => c.askToResolve(protocol)}>
-          ${msg('Marcar como resolvida')}
-        </button>
-      </div>`;
-  }
-  const busy = c.acknowledging === protocol;
-  return html`<div class="confirm" role="group" aria-labelledby=${`confirm-words-${protocol}`}>
-    <p id=${`confirm-words-${protocol}`}>
-      ${msg('O conteúdo desta mensagem será apagado do Balcão Virtual. Marque como resolvida só depois de respondê-la ou de guardar o que for preciso.')}
-    </p>
-    <div class="actions">
-      <button type="button" part="button" id=${`confirm-${protocol}`} aria-disabled=${busy ? 'true' : 'false'} @click=${() => void c.resolve(protocol)}>
-        ${busy ? msg('Marcando…') : msg('Sim, marcar como resolvida')}
-      </button>
-      <button type="button" class="secondary" part="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => busy || c.cancelResolve(protocol)}>
-        ${msg('Cancelar')}
-      </button>
-    </div>
-  </div>`;
 }

@@ -1,8 +1,8 @@
-// The real `startClerkCall` of the clerk's element (call-seam.ts): the call module is a
+// The real `startClerkCall` of the clerk's element (src/call/clerk-seam.ts): the call module is a
 // chunk of its own, fetched when the first citizen answers.
 
-import { canCall } from '../widget/can-call.js';
-import type { StartClerkCall } from './call-seam.js';
+import { canCall } from '../ui/can-call.js';
+import type { StartClerkCall } from '../call/clerk-seam.js';
 
 export const clerkVideoCall: StartClerkCall = (call) => {
   if (!canCall()) return 'unavailable';

@@ -3,8 +3,11 @@
 // unknown error code shows the server's own message).
 
 import { msg, str } from '@lit/localize';
-import type { ErrorCode, Outcome, Subject, TicketFlags } from '../core/protocol.js';
-import type { Role } from '../widget/flow/identification.js';
+import type { Outcome, Subject, TicketFlags } from '../core/protocol/attendance.js';
+import type { Role } from '../core/protocol/data-channel.js';
+import type { ErrorCode } from '../core/protocol/errors.js';
+import type { UndeliveredReason } from '../core/protocol/http.js';
+import { errorWords } from '../ui/error-words.js';
 
 export function subjectWords(subject: Subject): string {
   return subject === 'case-info' ? msg('Informação sobre processo') : msg('Outro assunto');
@@ -77,22 +80,7 @@ export function secondsLeftWords(seconds: number, locale: string): string {
 
 /** What the server refused, in the clerk's language. */
 export function clerkErrorWords(code: ErrorCode, serverMessage: string): string {
-  switch (code) {
-    case 'busy':
-      return msg('Termine o atendimento atual antes de chamar a próxima pessoa.');
-    case 'paused':
-      return msg('Seu atendimento está pausado. Retome para chamar a próxima pessoa.');
-    case 'no_call':
-      return msg('Não há atendimento em andamento.');
-    case 'bad_request':
-      return msg('O pedido veio incompleto ou com dados inválidos. Recarregue a página e tente de novo.');
-    case 'unavailable':
-      return msg('O Balcão Virtual está indisponível agora. Tente de novo em alguns minutos.');
-    case 'too_large':
-      return msg('Mensagem grande demais.');
-    default:
-      return serverMessage;
-  }
+  return errorWords(code) ?? serverMessage;
 }
 
 /** "Mensagens não entregues (2)": the heading of the written messages that did not arrive. */
@@ -102,7 +90,7 @@ export function undeliveredCountWords(count: number, locale: string): string {
 }
 
 /** Why a written message is listed: which e-mail, given up or still waiting. */
-export function undeliveredReasonWords(recipient: 'unit' | 'copy', status: 'dead' | 'pending'): string {
+export function undeliveredReasonWords({ recipient, status }: UndeliveredReason): string {
   if (recipient === 'unit') {
     return status === 'dead'
       ? msg('Não foi possível entregá-la na caixa de e-mail da unidade.')

@@ -42,5 +42,4 @@ export {
   parseIsoDate,
   isTimeZone,
 } from './time.js';
-export * from './protocol.js';
-export * from './messages.js';
+export * from './protocol/index.js';

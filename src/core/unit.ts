@@ -3,6 +3,7 @@
 
 import { MINUTES_PER_DAY, isTimeZone, parseIsoDate } from './time.js';
 import { parseEmail } from './email.js';
+import { isRecord } from './protocol/guards.js';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -95,10 +96,6 @@ const KNOWN_KEYS = new Set([
   'pjeSupport', 'petitionsUrl',
 ]);
 const PJE_SUPPORT_KEYS = ['url', 'email', 'phone'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Minutes after midnight of 'HH:MM' (00:00 to 24:00), or null. */
 export function parseTime(value: unknown): number | null {

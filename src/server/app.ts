@@ -5,7 +5,7 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { unitToJson } from '../core/index.js';
-import { ERROR_MESSAGES, parseJoinRequest, type ErrorCode } from '../core/protocol.js';
+import { ERROR_MESSAGES, parseJoinRequest, type ErrorCode } from '../core/protocol/index.js';
 import { LineError, type Line } from './line/line.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Signaling } from './signaling.js';
@@ -138,18 +138,19 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling,
     if (!line) sendLineError(res, 'unavailable');
     return line;
   };
-  api.get('/units/:id/line', (req, res) => {
+  api.get('/units/:id/line', async (req, res) => {
     const l = lineOr503(res);
     if (!l) return;
     try {
+      const state = await l.unitState(String(req.params.id));
       res.set('Cache-Control', 'no-store');
-      res.json(l.unitState(String(req.params.id)));
+      res.json(state);
     } catch (error) {
       if (error instanceof LineError) sendLineError(res, error.code);
       else throw error;
     }
   });
-  api.post('/units/:id/queue', express.json({ limit: '1kb', strict: true }), (req, res) => {
+  api.post('/units/:id/queue', express.json({ limit: '1kb', strict: true }), async (req, res) => {
     const l = lineOr503(res);
     if (!l) return;
     const parsed = parseJoinRequest(req.body);
@@ -162,7 +163,7 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling,
       return;
     }
     try {
-      const ticket = l.join(String(req.params.id), parsed.value);
+      const ticket = await l.join(String(req.params.id), parsed.value);
       res.set('Cache-Control', 'no-store');
       res.status(201).json(ticket);
     } catch (error) {
@@ -171,10 +172,10 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling,
     }
   });
   // Leaving on purpose, also from navigator.sendBeacon when the page closes.
-  api.post('/tickets/:id/leave', (req, res) => {
+  api.post('/tickets/:id/leave', async (req, res) => {
     const l = lineOr503(res);
     if (!l) return;
-    l.leave(String(req.params.id));
+    await l.leave(String(req.params.id));
     res.status(204).end();
   });
   if (messages) api.use(messageRoutes(messages));

@@ -7,7 +7,7 @@
 // password base64(HMAC-SHA1(secret, username)). Nothing in them names the citizen.
 
 import { createHmac } from 'node:crypto';
-import type { IceConfig } from '../core/protocol.js';
+import type { IceConfig } from '../core/protocol/index.js';
 import type { Unit } from '../core/unit.js';
 
 export interface IceSettings {

@@ -8,13 +8,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  CloseCode,
+  closeCodeFor,
   ERROR_MESSAGES,
   parseCitizenCommand,
   parseClerkCommand,
   type CitizenEvent,
   type ClerkEvent,
   type ErrorCode,
-} from '../core/protocol.js';
+} from '../core/protocol/index.js';
 import type { ClerkAuth } from './clerk-auth.js';
 import { LineError, type Line, type LineNotice } from './line/line.js';
 import type { Logger } from './logger.js';
@@ -34,10 +36,20 @@ export interface LineSockets {
 
 type Kind = 'citizen' | 'clerk';
 
+/**
+ * Which socket speaks for a ticket (or a clerk session) on this server: the notices of the
+ * line go to it. Process memory (a `Map`) today.
+ */
+export interface SocketDirectory<S> {
+  get(id: string): S | undefined;
+  set(id: string, socket: S): void;
+  delete(id: string): void;
+}
+
 export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, now: () => number = Date.now): LineSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, clientTracking: true });
-  const citizens = new Map<string, WebSocket>();
-  const clerks = new Map<string, WebSocket>();
+  const citizens: SocketDirectory<WebSocket> = new Map<string, WebSocket>();
+  const clerks: SocketDirectory<WebSocket> = new Map<string, WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
   /** Set when the server stops: closing sockets then must not touch the line (its store closes next). */
   let closing = false;
@@ -63,9 +75,10 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
     if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
   }
 
-  function fail(ws: WebSocket, code: ErrorCode, close = false): void {
+  /** Tells the socket why, and closes it with `close` when given (the page stops reconnecting). */
+  function fail(ws: WebSocket, code: ErrorCode, close?: CloseCode): void {
     send(ws, { type: 'error', code, message: ERROR_MESSAGES[code] });
-    if (close) ws.close(4000 + (code === 'unauthorized' ? 1 : code === 'ticket_not_found' ? 4 : 0), code);
+    if (close !== undefined) ws.close(close, code);
   }
 
   function parse(data: RawData): unknown {
@@ -81,19 +94,30 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', () => ws.terminate());
     const allowed = tokenBucket(5, 20, now);
-    const helloTimer = setTimeout(() => ws.close(4008, 'hello expected'), HELLO_TIMEOUT_MS);
+    const helloTimer = setTimeout(() => ws.close(CloseCode.helloExpected, 'hello expected'), HELLO_TIMEOUT_MS);
     let id: string | undefined;
+
+    /**
+     * The socket's messages (and its close) are handled one after the other, in order: each
+     * waits for the line to finish the previous one.
+     */
+    let chain: Promise<void> = Promise.resolve();
+    const then = (work: () => Promise<void>): void => {
+      chain = chain.then(work).catch((error: unknown) => report(ws, error, id));
+    };
 
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      if (!id || closing) return;
-      if (kind === 'citizen' && citizens.get(id) === ws) {
-        citizens.delete(id);
-        line.citizenAway(id);
-      } else if (kind === 'clerk' && clerks.get(id) === ws) {
-        clerks.delete(id);
-        line.clerkAway(id);
-      }
+      then(async () => {
+        if (!id || closing) return;
+        if (kind === 'citizen' && citizens.get(id) === ws) {
+          citizens.delete(id);
+          await line.citizenAway(id);
+        } else if (kind === 'clerk' && clerks.get(id) === ws) {
+          clerks.delete(id);
+          await line.clerkAway(id);
+        }
+      });
     });
 
     ws.on('message', (data, isBinary) => {
@@ -103,81 +127,93 @@ export function createLineSockets(line: Line, auth: ClerkAuth, logger: Logger, n
         return;
       }
       const json = parse(data);
-      try {
-        if (kind === 'citizen') {
-          const command = parseCitizenCommand(json);
-          if (!command) return fail(ws, 'bad_request');
-          if (command.type === 'hello') {
-            if (id) return;
-            const ticketId = command.ticketId;
-            const previous = citizens.get(ticketId);
-            // Registered first, so the state that citizenPresent sends reaches this socket.
-            citizens.set(ticketId, ws);
-            try {
-              // Taking over from a socket still open (a reload or a new network the server had
-              // not noticed yet, another tab) is a return too: the clerk is told during a call.
-              line.citizenPresent(ticketId, previous !== undefined && previous !== ws);
-            } catch (error) {
-              if (previous) citizens.set(ticketId, previous);
-              else citizens.delete(ticketId);
-              throw error;
-            }
-            id = ticketId;
-            clearTimeout(helloTimer);
-            if (previous && previous !== ws) previous.close(4000, 'replaced by a newer connection');
-            return;
-          }
-          if (!id) return fail(ws, 'ticket_not_found', true);
-          if (command.type === 'ping') return send(ws, { type: 'pong' });
-          if (command.type === 'answer') return line.answer(id);
-          if (command.type === 'leave') return line.leave(id);
-          if (command.type === 'rtc') return line.relayFromCitizen(id, command.description);
-        } else {
-          const command = parseClerkCommand(json);
-          if (!command) return fail(ws, 'bad_request');
-          if (command.type === 'hello') {
-            if (id) return;
-            const identity = auth.verify(command.token, now());
-            if (!identity) return fail(ws, 'unauthorized', true);
-            clearTimeout(helloTimer);
-            // The first call finds or creates the session; the second, with the socket
-            // registered, sends it the session, the line and any call in progress.
-            const session = line.clerkPresent(identity);
-            id = session.sessionId;
-            const previous = clerks.get(id);
-            clerks.set(id, ws);
-            if (previous && previous !== ws) previous.close(4000, 'replaced by a newer connection');
-            line.clerkPresent(identity);
-            return;
-          }
-          if (!id) return fail(ws, 'unauthorized', true);
-          switch (command.type) {
-            case 'ping':
-              return send(ws, { type: 'pong' });
-            case 'call-next':
-              return line.callNext(id);
-            case 'outcome':
-              return line.finish(id, command.outcome);
-            case 'call-dropped':
-              return line.callDropped(id);
-            case 'pause':
-              return line.setPaused(id, true);
-            case 'resume':
-              return line.setPaused(id, false);
-            case 'rtc':
-              return line.relayFromClerk(id, command.description);
-          }
-        }
-      } catch (error) {
-        if (error instanceof LineError) {
-          const closing = error.code === 'ticket_not_found' || error.code === 'unauthorized';
-          return fail(ws, error.code, closing && !id);
-        }
-        logger.log('error', 'line_socket_failed', { kind: error instanceof Error ? error.name : 'unknown' });
-        return fail(ws, 'unavailable');
-      }
-      return undefined;
+      then(async () => {
+        if (closing) return;
+        if (kind === 'citizen') await onCitizen(json);
+        else await onClerk(json);
+      });
     });
+
+    async function onCitizen(json: unknown): Promise<void> {
+      const command = parseCitizenCommand(json);
+      if (!command) return fail(ws, 'bad_request');
+      if (command.type === 'hello') {
+        if (id) return;
+        const ticketId = command.ticketId;
+        const previous = citizens.get(ticketId);
+        // Registered first, so the state that citizenPresent sends reaches this socket.
+        citizens.set(ticketId, ws);
+        try {
+          // Taking over from a socket still open (a reload or a new network the server had
+          // not noticed yet, another tab) is a return too: the clerk is told during a call.
+          await line.citizenPresent(ticketId, previous !== undefined && previous !== ws);
+        } catch (error) {
+          if (citizens.get(ticketId) === ws) {
+            if (previous) citizens.set(ticketId, previous);
+            else citizens.delete(ticketId);
+          }
+          throw error;
+        }
+        id = ticketId;
+        clearTimeout(helloTimer);
+        if (previous && previous !== ws) previous.close(CloseCode.replaced, 'replaced by a newer connection');
+        return;
+      }
+      if (!id) return fail(ws, 'ticket_not_found', CloseCode.ticketNotFound);
+      if (command.type === 'ping') return send(ws, { type: 'pong' });
+      if (command.type === 'answer') return line.answer(id);
+      if (command.type === 'leave') return line.leave(id);
+      if (command.type === 'rtc') return line.relayFromCitizen(id, command.description);
+    }
+
+    async function onClerk(json: unknown): Promise<void> {
+      const command = parseClerkCommand(json);
+      if (!command) return fail(ws, 'bad_request');
+      if (command.type === 'hello') {
+        if (id) return;
+        const identity = auth.verify(command.token, now());
+        if (!identity) return fail(ws, 'unauthorized', CloseCode.unauthorized);
+        clearTimeout(helloTimer);
+        // The first call finds or creates the session; the second, with the socket
+        // registered, sends it the session, the line and any call in progress.
+        const session = await line.clerkPresent(identity);
+        const sessionId = session.sessionId;
+        id = sessionId;
+        const previous = clerks.get(sessionId);
+        clerks.set(sessionId, ws);
+        if (previous && previous !== ws) previous.close(CloseCode.replaced, 'replaced by a newer connection');
+        await line.clerkPresent(identity);
+        return;
+      }
+      if (!id) return fail(ws, 'unauthorized', CloseCode.unauthorized);
+      switch (command.type) {
+        case 'ping':
+          return send(ws, { type: 'pong' });
+        case 'call-next':
+          return line.callNext(id);
+        case 'outcome':
+          return line.finish(id, command.outcome);
+        case 'call-dropped':
+          return line.callDropped(id);
+        case 'pause':
+          return line.setPaused(id, true);
+        case 'resume':
+          return line.setPaused(id, false);
+        case 'rtc':
+          return line.relayFromClerk(id, command.description);
+      }
+    }
+  }
+
+  /** A refused or failed step: the error message to the socket; a failed hello closes it. */
+  function report(ws: WebSocket, error: unknown, id: string | undefined): void {
+    if (error instanceof LineError) {
+      // Before the hello is accepted, a refusal ends the socket; after it, the page is told only.
+      fail(ws, error.code, id ? undefined : closeCodeFor(error.code));
+      return;
+    }
+    logger.log('error', 'line_socket_failed', { kind: error instanceof Error ? error.name : 'unknown' });
+    fail(ws, 'unavailable');
   }
 
   return {

@@ -10,7 +10,9 @@ import { createApp, originAllowed } from './app.js';
 import { LocalClerkAuth, loadOrCreateSecret, type ClerkAuth } from './clerk-auth.js';
 import { DEMO_MAIL_FROM, type ServerConfig } from './config.js';
 import type { Line, LineConfig } from './line/line.js';
-import { SqliteLine } from './line/sqlite-line.js';
+import { LineService } from './line/service.js';
+import { SqliteLineStore } from './line/sqlite-store.js';
+import type { LineStore } from './line/store.js';
 import { createLineSockets, type LineSockets } from './line-socket.js';
 import { createSignaling, type Signaling, type SignalingOptions } from './signaling.js';
 import { jsonLogger, type Logger } from './logger.js';
@@ -39,6 +41,8 @@ export interface ServerOptions {
   /** Clerk sign-in; the local signed tokens by default. */
   readonly auth?: ClerkAuth;
   readonly lineConfig?: Partial<LineConfig>;
+  /** The line's store; `<dataDir>/balcao.sqlite` by default (tests inject a slow one). Closed by `stop()`. */
+  readonly lineStore?: LineStore;
   /** The clock (tests pass a fake one). */
   readonly now?: () => number;
   /** How often deadlines are checked; 1 s by default. */
@@ -67,7 +71,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
   const now = options.now ?? Date.now;
   let http: Server | undefined;
   let url: URL | undefined;
-  let line: SqliteLine | undefined;
+  let line: LineService | undefined;
   let sockets: LineSockets | undefined;
   let signaling: Signaling | undefined;
   let unsubscribe: (() => void) | undefined;
@@ -119,8 +123,8 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       }
       mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       const auth = options.auth ?? new LocalClerkAuth(await loadOrCreateSecret(config.dataDir));
-      line = new SqliteLine({
-        file: path.join(config.dataDir, 'balcao.sqlite'),
+      line = new LineService({
+        store: options.lineStore ?? new SqliteLineStore(path.join(config.dataDir, 'balcao.sqlite')),
         units,
         logger,
         now,
@@ -132,6 +136,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
           ...options.lineConfig,
         },
       });
+      await line.ready;
       sockets = createLineSockets(line, auth, logger, now);
       const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 20_000 });
       server.keepAliveTimeout = 5_000;
@@ -180,7 +185,14 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       });
       http = server;
       const current = line;
-      ticker = setInterval(() => current.tick(), options.tickMs ?? 1000);
+      /** A tick still running (a slow store) is not stacked upon. */
+      let ticking: Promise<void> | undefined;
+      ticker = setInterval(() => {
+        ticking ??= current
+          .tick()
+          .catch((error: unknown) => logger.log('error', 'line_tick_failed', { kind: error instanceof Error ? error.name : 'unknown' }))
+          .finally(() => (ticking = undefined));
+      }, options.tickMs ?? 1000);
       ticker.unref();
       mailer.start();
       logger.log('info', 'mail_started', { transport: mailConfig.transport.kind });
@@ -209,9 +221,9 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       worker = undefined;
       transport?.close();
       transport = undefined;
-      if (!options.outbox) outbox?.close();
+      if (!options.outbox) await outbox?.close();
       outbox = undefined;
-      line?.close();
+      await line?.close();
       line = undefined;
       logger.log('info', 'server_stopped');
     },

@@ -36,6 +36,7 @@ import type { Duplex } from 'node:stream';
 import express, { type Express, type Response } from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocket, WebSocketServer, type RawData, type Server as WsServer } from 'ws';
+import { CloseCode, isRecord } from '../core/protocol/index.js';
 import type { Logger } from './logger.js';
 import type { PeerDirectory } from './peer-directory.js';
 import { tokenBucket } from './rate-limit.js';
@@ -84,10 +85,6 @@ export interface Signaling {
   close(): Promise<void>;
 }
 
-/** Close codes sent to clients. */
-export const CLOSE_REPLACED = 4000;
-export const CLOSE_ENDED = 4001;
-
 const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']);
 const MAX_PARAM_LENGTH = 1024;
 
@@ -108,10 +105,6 @@ function rawToString(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A close reason fits in 123 bytes of UTF-8. */
@@ -343,7 +336,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     // Never a silent takeover: the old socket is told, and gone (so PeerServer forgets
     // it), before the new one completes its handshake.
     logger.log('info', 'signaling_replaced');
-    void closeSocket(old, CLOSE_REPLACED, 'replaced by a newer connection').then(proceed);
+    void closeSocket(old, CloseCode.replaced, 'replaced by a newer connection').then(proceed);
   }
 
   function deny(socket: Duplex, status: number, reason: string): void {
@@ -364,7 +357,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
       const ws = live.get(peerId);
       if (!ws) return;
       logger.log('info', 'signaling_disconnect');
-      void closeSocket(ws, CLOSE_ENDED, reason);
+      void closeSocket(ws, CloseCode.ended, reason);
     },
     get connections() {
       let open = 0;

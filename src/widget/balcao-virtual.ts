@@ -1,22 +1,25 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 // Core modules one by one, never the barrel: the first chunk must not reach the validators.
 import { nextLocalMidnight } from '../core/time.js';
 import { openingStatus, type OpeningStatus } from '../core/timetable.js';
 import type { Unit } from '../core/unit.js';
-import { ClockController } from './clock-controller.js';
+import { ClockController } from '../ui/clock-controller.js';
 import { contactList } from './contacts.js';
 import { BalcaoStatusChangeEvent } from './events.js';
 import { loadFlow } from './flow-loader.js';
-import { foreignZoneName, lineWords, statusWords, unstaffedWords, type LineWords } from './format.js';
-import { LineController, type LineState } from './line-controller.js';
-import { currentLocale, langOf, supportedLocale, useLocale } from './locale.js';
-import { serverBase } from './server-api.js';
-import { widgetStyles } from './styles.js';
+import { foreignZoneName, lineWords, statusWords, unstaffedWords } from './format.js';
+import type { LineState } from '../core/protocol/line-state.js';
+import { LineController } from './line-controller.js';
+import { currentLocale, langOf, supportedLocale, useLocale } from '../ui/locale.js';
+import { serverBase } from '../ui/server-api.js';
+import { deprecatedAliases } from '../ui/deprecated-aliases.js';
+import { widgetStyles } from '../ui/styles.js';
+import { lineNote, lineSentence, loadingView, problemView, staleNotice } from './status-views.js';
 import { hasSavedTicket, ticketKey } from './ticket-key.js';
-import { UnitController, type UnitProblem } from './unit-controller.js';
+import { UnitController } from './unit-controller.js';
 
 /** The status, or the flow after "Entrar" (loaded on demand: loading, failed to load, shown). */
 type View = 'status' | 'loading' | 'failed' | 'flow';
@@ -52,6 +55,13 @@ type View = 'status' | 'loading' | 'failed' | 'flow';
  * @csspart field-error - The message next to a field or question that needs an answer.
  * @csspart ticket - The ticket's code in the line ("A-014").
  * @csspart alert - The box that says it is the citizen's turn, with the clerk's name and the countdown.
+ * @csspart call-state - In a call: the state line ("Conectando a chamada…", "Chamada encerrada") and why it ended.
+ * @csspart call-remote - In a call: the clerk's video, or its placeholder.
+ * @csspart call-self - In a call: the citizen's own small view.
+ * @csspart call-connection - In a call: connection quality and notes.
+ * @csspart call-controls - In a call: microphone, camera, "Só áudio" and "Encerrar chamada".
+ * @csspart call-button - In a call: every button of the call.
+ * @csspart call-chat - In a call: the chat, its messages and the field to write one.
  *
  * @cssprop [--balcao-accent=#0b5394] - Buttons and links.
  * @cssprop [--balcao-on-accent=#ffffff] - Text on the accent colour.
@@ -77,27 +87,36 @@ export class BalcaoVirtual extends LitElement {
   static defaultServer: string | undefined;
 
   /** The unit's id in the server's configuration, e.g. `vara-civel-natal`. */
-  @property({ reflect: true }) unidade = '';
+  @property({ attribute: 'unidade', reflect: true }) unit = '';
 
   /** Base URL of the Balcão Virtual server; defaults to where the script came from. */
-  @property() servidor: string | undefined;
+  @property({ attribute: 'servidor' }) server: string | undefined;
 
   /** E-mail shown when the server can't be reached and the unit was never loaded on this device. */
   @property() email: string | undefined;
 
   /** Phone shown when the server can't be reached and the unit was never loaded on this device. */
-  @property() telefone: string | undefined;
+  @property({ attribute: 'telefone' }) phone: string | undefined;
+
+  /** @deprecated Use `unit` (the attribute stays `unidade`); removed in the next release. */
+  declare unidade: string;
+  /** @deprecated Use `server` (the attribute stays `servidor`); removed in the next release. */
+  declare servidor: string | undefined;
+  /** @deprecated Use `phone` (the attribute stays `telefone`); removed in the next release. */
+  declare telefone: string | undefined;
+
+  static {
+    deprecatedAliases(this.prototype, { unidade: 'unit', servidor: 'server', telefone: 'phone' });
+  }
 
   @state() private view: View = 'status';
   @state() private announcement = '';
 
-  @query('#enter') private enterButton?: HTMLButtonElement;
-  @query('#flow-status') private flowStatus?: HTMLElement;
 
   private readonly unitLoader = new UnitController(this);
   private readonly clock = new ClockController(this, (now) => this.nextChange(now));
   private readonly line = new LineController(this, (staffed) => this.announceStaffing(staffed));
-  private server: URL | undefined;
+  private serverUrl: URL | undefined;
   private status: OpeningStatus | undefined;
   private langObserver: MutationObserver | undefined;
   /** Whether the flow was opened by "Entrar" (its first screen takes the focus), not resumed after a reload. */
@@ -147,14 +166,14 @@ export class BalcaoVirtual extends LitElement {
     });
   }
 
-  private get unit(): Unit | undefined {
+  private get loaded(): Unit | undefined {
     const s = this.unitLoader.state;
     return s.kind === 'ready' ? s.unit : undefined;
   }
 
   /** When the text shown changes next: the counter's next boundary or the unit's next midnight. */
   private nextChange(now: number): number | undefined {
-    const unit = this.unit;
+    const unit = this.loaded;
     if (!unit) return undefined;
     const status = openingStatus(unit, new Date(now));
     const boundary = status.open ? status.closesAt : status.nextOpen;
@@ -163,11 +182,11 @@ export class BalcaoVirtual extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('unidade') || changed.has('servidor')) {
-      this.server = serverBase(this.servidor, BalcaoVirtual.defaultServer);
-      this.unitLoader.load({ server: this.server, unitId: this.unidade.trim() });
+    if (changed.has('unit') || changed.has('server')) {
+      this.serverUrl = serverBase(this.server, BalcaoVirtual.defaultServer);
+      this.unitLoader.load({ server: this.serverUrl, unitId: this.unit.trim() });
     }
-    const unit = this.unit;
+    const unit = this.loaded;
     // New data: judge it at the current time, and re-arm the timer after rendering.
     if (unit !== this.lastUnit) this.clock.refresh();
     const previous = this.status;
@@ -177,7 +196,7 @@ export class BalcaoVirtual extends LitElement {
       this.announcement = `${words.headline} · ${words.detail}`;
     }
     // A ticket kept in this tab (a reload): back to the line, even after closing time.
-    const saved = (): boolean => Boolean(unit && this.server && hasSavedTicket(ticketKey(this.server, unit.id)));
+    const saved = (): boolean => Boolean(unit && this.serverUrl && hasSavedTicket(ticketKey(this.serverUrl, unit.id)));
     if (unit && this.resumeChecked !== unit.id) {
       this.resumeChecked = unit.id;
       if (this.view === 'status' && saved()) this.openFlow(false);
@@ -187,7 +206,7 @@ export class BalcaoVirtual extends LitElement {
       this.view = 'status';
     }
     // Who is serving matters only while the counter is open by the timetable.
-    this.line.follow(this.status?.open ? this.server : undefined, unit?.id);
+    this.line.follow(this.status?.open ? this.serverUrl : undefined, unit?.id);
   }
 
   /** The line while open, when the server says it is open too; undefined otherwise. */
@@ -198,20 +217,20 @@ export class BalcaoVirtual extends LitElement {
 
   /** Announces (politely) that clerks started or stopped serving; never on each refresh. */
   private announceStaffing(staffed: boolean): void {
-    const unit = this.unit;
+    const unit = this.loaded;
     const line = this.openLine();
     if (!unit || !line) return;
     if (staffed) {
       const words = lineWords(line.waiting, line.estimatedWaitMinutes, currentLocale());
       this.announcement = `${msg('Atendimento por vídeo disponível agora.')} ${lineSentence(words)}`;
     } else {
-      const words = unstaffedWords(Boolean(unit.phone ?? this.telefone), Boolean(unit.email ?? this.email));
+      const words = unstaffedWords(Boolean(unit.phone ?? this.phone), Boolean(unit.email ?? this.email));
       this.announcement = `${words.headline} ${words.nextStep}`;
     }
   }
 
   protected override updated(changed: PropertyValues): void {
-    const unit = this.unit;
+    const unit = this.loaded;
     const loaded = this.unitLoader.state;
     // While the saved copy shows and the server has not answered yet, `fromCache` is not
     // known: report once the server answered (or failed and the saved copy stays).
@@ -224,13 +243,14 @@ export class BalcaoVirtual extends LitElement {
       );
     }
     // The unit arrived or changed: the next boundary is a new one.
-    if (this.unit !== this.lastUnit) {
-      this.lastUnit = this.unit;
+    if (this.loaded !== this.lastUnit) {
+      this.lastUnit = this.loaded;
       this.clock.arm();
     }
     if (changed.has('view') && this.flowByClick) {
-      if (this.view === 'loading' || this.view === 'failed') this.flowStatus?.focus();
-      else if (this.view === 'status' && changed.get('view') !== undefined) this.enterButton?.focus();
+      // After "Entrar": its loading line or failure; back at the status: "Entrar" again.
+      const focus = this.view === 'loading' || this.view === 'failed' ? '#flow-status' : this.view === 'status' && changed.get('view') !== undefined ? '#enter' : '';
+      if (focus) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
     }
   }
 
@@ -241,8 +261,8 @@ export class BalcaoVirtual extends LitElement {
     const locale = currentLocale();
     const state = this.unitLoader.state;
     let body: TemplateResult;
-    if (state.kind === 'loading') body = this.renderLoading();
-    else if (state.kind === 'failed') body = this.renderProblem(state.problem);
+    if (state.kind === 'loading') body = loadingView();
+    else if (state.kind === 'failed') body = problemView(state.problem, this.phone, this.email, this.retry);
     else body = this.view === 'status' ? this.renderStatus(state.unit, locale) : this.renderFlow(state.unit);
     return html`
       <section class="card" part="card" lang=${locale} aria-label=${this.regionLabel()}>${body}</section>
@@ -251,15 +271,8 @@ export class BalcaoVirtual extends LitElement {
   }
 
   private regionLabel(): string {
-    const unit = this.unit;
+    const unit = this.loaded;
     return unit ? msg(str`Balcão Virtual: ${unit.name}`) : msg('Balcão Virtual');
-  }
-
-  private renderLoading(): TemplateResult {
-    return html`
-      <p class="name" part="name">${msg('Balcão Virtual')}</p>
-      <p class="loading" part="status">${msg('Verificando o horário de atendimento…')}</p>
-    `;
   }
 
   private renderStatus(unit: Unit, locale: string): TemplateResult {
@@ -276,43 +289,24 @@ export class BalcaoVirtual extends LitElement {
 <span class="dot" aria-hidden="true"></span><span class="headline">${words.headline}</span>
         <span aria-hidden="true">·</span> <span class="detail">${words.detail}</span>
       </p>
-      ${this.renderLine(unit, locale)}
+      ${lineNote(this.openLine(), Boolean(unit.phone ?? this.phone), Boolean(unit.email ?? this.email), locale)}
       ${!status.open && status.holiday
         ? html`<p class="note" part="note">${msg(str`Hoje não há expediente: ${status.holiday.name}.`)}</p>`
         : nothing}
       ${zone ? html`<p class="note" part="note">${msg(str`Horários no fuso da unidade: ${zone}.`)}</p>` : nothing}
-      ${stale ? html`<p class="notice" part="note">${this.staleNotice(stale.savedAt, locale)}</p>` : nothing}
+      ${stale ? html`<p class="notice" part="note">${staleNotice(stale.savedAt, locale)}</p>` : nothing}
       <div class="actions">
         <button id="enter" part="button" @click=${() => this.openFlow(true, status.open ? undefined : 'write')}>
           ${status.open ? msg('Entrar no Balcão Virtual') : msg('Escrever para a unidade')}
         </button>
       </div>
-      ${this.renderContacts(unit.phone ?? this.telefone, unit.email ?? this.email)}
+      ${contactList(unit.phone ?? this.phone, unit.email ?? this.email)}
     `;
-  }
-
-  /** While open: nobody serving by video (with what to do instead), or the line in plain words. */
-  private renderLine(unit: Unit, locale: string): TemplateResult | typeof nothing {
-    const line = this.openLine();
-    if (!line) return nothing;
-    if (line.clerksServing === 0) {
-      const words = unstaffedWords(Boolean(unit.phone ?? this.telefone), Boolean(unit.email ?? this.email));
-      return html`<p class="unstaffed" part="note"><strong>${words.headline}</strong> ${words.nextStep}</p>`;
-    }
-    const words = lineWords(line.waiting, line.estimatedWaitMinutes, locale);
-    return html`<p class="line" part="note">
-      ${words.waiting}${words.estimate ? html` <span aria-hidden="true">·</span> ${words.estimate}` : nothing}
-    </p>`;
-  }
-
-  private staleNotice(savedAt: number, locale: string): string {
-    const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long' }).format(savedAt);
-    return msg(str`Sem conexão com o servidor agora. Horários guardados neste aparelho em ${date}.`);
   }
 
   /** After "Entrar": the flow's chunk loading, failing to load (offline), or the flow itself. */
   private renderFlow(unit: Unit): TemplateResult {
-    const phone = unit.phone ?? this.telefone;
+    const phone = unit.phone ?? this.phone;
     const email = unit.email ?? this.email;
     let body: TemplateResult;
     if (this.view === 'loading') body = html`<p class="loading" id="flow-status" tabindex="-1">${msg('Abrindo o Balcão Virtual…')}</p>`;
@@ -328,9 +322,9 @@ export class BalcaoVirtual extends LitElement {
       </div>`;
     } else {
       body = html`<balcao-virtual-fluxo
-        exportparts="button,contacts,note,problem,heading,form,field-error,ticket,alert"
+        exportparts="button,contacts,note,problem,heading,form,field-error,ticket,alert,call-state,call-remote,call-self,call-connection,call-controls,call-button,call-chat"
         .unit=${unit}
-        .server=${this.server}
+        .server=${this.serverUrl}
         .phone=${phone}
         .email=${email}
         .clerksServing=${this.openLine()?.clerksServing}
@@ -341,30 +335,6 @@ export class BalcaoVirtual extends LitElement {
       ></balcao-virtual-fluxo>`;
     }
     return html`<p class="name" part="name">${unit.name}</p>${body}`;
-  }
-
-  private renderProblem(problem: UnitProblem): TemplateResult {
-    const phone = this.telefone;
-    const email = this.email;
-    const hasContacts = Boolean(phone || email);
-    const words = problemWords(problem, hasContacts);
-    return html`
-      <div class="problem" part="problem">
-        <p class="name" part="name">${msg('Balcão Virtual')}</p>
-        <p class="headline" part="status">${words.headline}</p>
-        <p>${words.nextStep}</p>
-        ${problem === 'offline' || problem === 'bad-answer'
-          ? html`<div class="actions">
-              <button class="secondary" part="button" @click=${this.retry}>${msg('Tentar de novo')}</button>
-            </div>`
-          : nothing}
-        ${this.renderContacts(phone, email)}
-      </div>
-    `;
-  }
-
-  private renderContacts(phone: string | undefined, email: string | undefined): TemplateResult | typeof nothing {
-    return contactList(phone, email);
   }
 
   /** Loads the flow's chunk (once; the browser keeps it) and shows it. */
@@ -389,42 +359,5 @@ export class BalcaoVirtual extends LitElement {
     this.announcement = text;
   };
 
-  private retry(): void {
-    this.unitLoader.retry();
-  }
-}
-
-/** The line for the live region, as the status is announced: "2 pessoas na fila · espera estimada de 10 minutos". */
-function lineSentence(words: LineWords): string {
-  return words.estimate ? `${words.waiting} · ${words.estimate}` : words.waiting;
-}
-
-function problemWords(problem: UnitProblem, hasContacts: boolean): { headline: string; nextStep: string } {
-  const contactsHint = hasContacts
-    ? msg('Enquanto isso, fale com a unidade pelos contatos abaixo.')
-    : msg('Enquanto isso, procure o telefone e o e-mail da unidade no site do tribunal.');
-  switch (problem) {
-    case 'unknown-unit':
-      return {
-        headline: msg('Não encontramos esta unidade no Balcão Virtual.'),
-        nextStep: hasContacts
-          ? msg('Fale com a unidade pelos contatos abaixo.')
-          : msg('Procure o telefone e o e-mail da unidade no site do tribunal.'),
-      };
-    case 'bad-answer':
-      return {
-        headline: msg('O Balcão Virtual está com um problema e não conseguiu mostrar o horário desta unidade.'),
-        nextStep: `${msg('Tente de novo em alguns minutos.')} ${contactsHint}`,
-      };
-    case 'offline':
-      return {
-        headline: msg('Sem conexão com o Balcão Virtual.'),
-        nextStep: `${msg('Verifique sua internet e tente de novo.')} ${contactsHint}`,
-      };
-    case 'no-unit':
-      return {
-        headline: msg('Este Balcão Virtual não indica qual é a unidade.'),
-        nextStep: contactsHint,
-      };
-  }
+  private readonly retry = (): void => this.unitLoader.retry();
 }

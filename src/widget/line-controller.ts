@@ -6,19 +6,8 @@
 // line said: the status by the timetable still stands.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getJson, unitUrl } from './server-api.js';
-
-/** Answer of `GET /api/units/:id/line`. No personal data. */
-export interface LineState {
-  /** Open by the unit's timetable, as the server sees it. */
-  readonly open: boolean;
-  /** People waiting in the line now. */
-  readonly waiting: number;
-  /** Clerks signed in and not paused. */
-  readonly clerksServing: number;
-  /** For someone joining now; null without a basis for an estimate ("sem estimativa ainda"). */
-  readonly estimatedWaitMinutes: number | null;
-}
+import { parseLineState, type LineState } from '../core/protocol/line-state.js';
+import { getJson, unitUrl } from '../ui/server-api.js';
 
 /** Time between two requests while the answers come. */
 export const LINE_REFRESH_MS = 30_000;
@@ -26,19 +15,6 @@ export const LINE_REFRESH_MS = 30_000;
 export const LINE_RETRY_MS = 60_000;
 /** Wake-up events that come together (focus, visibilitychange, pageshow) ask once. */
 const WAKE_GAP_MS = 5_000;
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-/** The line state in a server answer, or undefined when the answer is not one. */
-export function parseLineState(json: unknown): LineState | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const { open, waiting, clerksServing, estimatedWaitMinutes } = json as Partial<Record<keyof LineState, unknown>>;
-  if (typeof open !== 'boolean' || !isCount(waiting) || !isCount(clerksServing)) return undefined;
-  if (estimatedWaitMinutes !== null && !isCount(estimatedWaitMinutes)) return undefined;
-  return { open, waiting, clerksServing, estimatedWaitMinutes };
-}
 
 function sameLine(a: LineState | undefined, b: LineState | undefined): boolean {
   return (

@@ -2,7 +2,7 @@
 // reload goes back to the line. The element only asks whether there is one; the flow's
 // lazily loaded chunk reads and writes it (flow/ticket-store.ts). Never personal data.
 
-import { unitUrl } from './server-api.js';
+import { unitUrl } from '../ui/server-api.js';
 
 /** The sessionStorage key of the ticket for a unit of a server. */
 export function ticketKey(server: URL, unitId: string): string {

@@ -3,7 +3,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { parseUnit, type Unit } from '../core/unit.js';
-import { getJson, unitUrl } from './server-api.js';
+import { getJson, unitUrl } from '../ui/server-api.js';
 import { deleteCachedUnit, readCachedUnit, writeCachedUnit } from './unit-cache.js';
 
 export type UnitProblem =

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { BalcaoVirtualChamada, CALL_VIEW_TAG, defineCallView } from '../../src/call-ui/call-view.js';
-import { MAX_CHAT_LENGTH } from '../../src/call/messages.js';
+import { MAX_CHAT_LENGTH } from '../../src/core/protocol/index.js';
 import type { EndReason } from '../../src/call/types.js';
 import { FakeCallSession, stopTestStreams, type FakeSessionOptions } from './fake-call-session.js';
 import { installClock, uninstallClock } from './fake-clock.js';
@@ -474,16 +474,16 @@ describe('<balcao-virtual-chamada> connection and video', () => {
     expect(has(el, '#call-quality')).to.equal(false);
     const sample = { rttMs: 80, packetLoss: 0, outgoingKbps: 600, availableOutgoingKbps: 1200 };
 
-    session.emit('quality', { ...sample, level: 'boa' });
+    session.emit('quality', { ...sample, level: 'good' });
     await settle(el);
     expect(fold(get(el, '#call-quality').textContent)).to.equal('Conexão boa');
     expect(has(el, '#quality-hint')).to.equal(false);
 
-    session.emit('quality', { ...sample, level: 'fraca' });
+    session.emit('quality', { ...sample, level: 'weak' });
     await settle(el);
     expect(fold(get(el, '#call-quality').textContent)).to.equal('Conexão fraca');
 
-    session.emit('quality', { ...sample, level: 'ruim' });
+    session.emit('quality', { ...sample, level: 'poor' });
     await settle(el);
     expect(fold(get(el, '#call-quality').textContent)).to.equal('Conexão ruim');
     expect(fold(get(el, '#quality-hint').textContent)).to.equal('Se a imagem travar ou o som cortar, use o botão “Só áudio”.');
@@ -625,7 +625,7 @@ describe('<balcao-virtual-chamada> keyboard and accessibility', () => {
 
     session.emit('remote-stream', session.newRemoteStream());
     session.emit('state', 'connected');
-    session.emit('quality', { level: 'ruim', rttMs: 400, packetLoss: 0.2, outgoingKbps: 100, availableOutgoingKbps: 150 });
+    session.emit('quality', { level: 'poor', rttMs: 400, packetLoss: 0.2, outgoingKbps: 100, availableOutgoingKbps: 150 });
     session.emit('chat', { from: 'remote', text: 'Bom dia', at: Date.now() });
     session.emit('chat', { from: 'local', text: 'Bom dia!', at: Date.now() });
     await settle(el);
@@ -653,7 +653,7 @@ describe('<balcao-virtual-chamada> keyboard and accessibility', () => {
   it('fits a 360 px phone with 44 px targets, even with a long unbroken message and the confirmation', async () => {
     const { el, session } = await connected({ width: '360px' });
     session.emit('chat', { from: 'remote', text: 'x'.repeat(400), at: Date.now() });
-    session.emit('quality', { level: 'ruim', rttMs: 400, packetLoss: 0.2, outgoingKbps: 100, availableOutgoingKbps: 150 });
+    session.emit('quality', { level: 'poor', rttMs: 400, packetLoss: 0.2, outgoingKbps: 100, availableOutgoingKbps: 150 });
     session.emit('signaling', 'reconnecting');
     click(el, '#audio-only');
     click(el, '#hang-up');
@@ -747,7 +747,7 @@ describe('<balcao-virtual-chamada> lifecycle', () => {
     const clock = installClock('2026-11-23T17:00:00Z');
     const { el, session } = await connected();
     session.emit('chat', { from: 'remote', text: 'Olá', at: Date.now() });
-    session.emit('quality', { level: 'boa', rttMs: 40, packetLoss: 0, outgoingKbps: 900, availableOutgoingKbps: 1500 });
+    session.emit('quality', { level: 'good', rttMs: 40, packetLoss: 0, outgoingKbps: 900, availableOutgoingKbps: 1500 });
     click(el, '#hang-up');
     await settle(el);
     el.remove();

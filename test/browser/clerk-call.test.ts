@@ -4,8 +4,8 @@
 // identification panel (formatted, "Identidade conferida", gone at the end), the outcomes,
 // "a chamada caiu", and the citizen leaving during the call.
 import { expect } from '@open-wc/testing';
-import type { RtcDescription } from '../../src/core/protocol.js';
-import type { ClerkCallStart } from '../../src/clerk/call-seam.js';
+import type { RtcDescription } from '../../src/core/protocol/index.js';
+import type { ClerkCallStart } from '../../src/call/clerk-seam.js';
 import { installClock, type InstalledClock } from './fake-clock.js';
 import { deepActiveElement, useFakeSockets, type FakeLineSocket } from './flow-helpers.js';
 import {

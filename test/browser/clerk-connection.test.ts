@@ -3,8 +3,8 @@
 // 20 s, and after a reconnection picks the attendance up where it was (the call goes on) or
 // says it ended meanwhile.
 import { expect } from '@open-wc/testing';
-import type { ClerkCallStart } from '../../src/clerk/call-seam.js';
-import { PING_INTERVAL_MS } from '../../src/widget/line-connection.js';
+import type { ClerkCallStart } from '../../src/call/clerk-seam.js';
+import { PING_INTERVAL_MS } from '../../src/ui/line-connection.js';
 import { installClock, type InstalledClock } from './fake-clock.js';
 import { lastSocket, sockets, useFakeSockets } from './flow-helpers.js';
 import {

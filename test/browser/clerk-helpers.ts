@@ -2,7 +2,7 @@
 // flow's FakeLineSocket, played by the test as the server), the server's messages, the
 // WebAudio spy, and where the token may and may not be found.
 import { expect } from '@open-wc/testing';
-import type { ClerkEvent, TicketFlags, WaitingEntry } from '../../src/core/protocol.js';
+import type { ClerkEvent, TicketFlags, WaitingEntry } from '../../src/core/protocol/index.js';
 import { BalcaoVirtualAtendente } from '../../src/clerk/balcao-virtual-atendente.js';
 import { lastSocket, type FakeLineSocket } from './flow-helpers.js';
 import { deepQueryAll, deepText, describeNode, nextTask } from './helpers.js';

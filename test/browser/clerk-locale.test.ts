@@ -3,7 +3,7 @@
 // back to Portuguese after each test.
 import { expect } from '@open-wc/testing';
 import { sourceLocale } from '../../src/generated/locale-codes.js';
-import { useLocale } from '../../src/widget/locale.js';
+import { useLocale } from '../../src/ui/locale.js';
 import { useFakeSockets } from './flow-helpers.js';
 import {
   attendanceHeading,

@@ -1,60 +1,12 @@
-// The clerk's pure pieces: reading the clerk socket's messages (only known types with the
-// right fields, nothing else kept), checking and formatting the identification that arrives
-// over the call, and taking the token out of the address's fragment.
+// The clerk's pure pieces: checking and formatting the identification that arrives over the
+// call, and taking the token out of the address's fragment. (Reading the clerk socket's
+// messages is core's: test/unit/clerk-protocol.test.ts.)
 import { expect } from '@open-wc/testing';
-import { parseClerkEvent } from '../../src/clerk/clerk-protocol.js';
 import { takeTokenFromFragment } from '../../src/clerk/clerk-token.js';
-import { readIdentification } from '../../src/clerk/identification.js';
+import { readIdentification } from '../../src/core/identification.js';
 import './clerk-helpers.js';
 
 const PAGE = location.pathname + location.search;
-const ICE = { iceServers: [{ urls: ['stun:stun.tribunal.example:3478'] }], iceTransportPolicy: 'all' };
-
-describe('parseClerkEvent', () => {
-  it('keeps the fields of each message and drops anything else', () => {
-    expect(parseClerkEvent({ type: 'session', peerId: 'p', peerToken: 't', name: 'Maria Souza', unit: 'u', unitName: 'U', extra: 'x' })).to.deep.equal({
-      type: 'session',
-      peerId: 'p',
-      peerToken: 't',
-      name: 'Maria Souza',
-      unit: 'u',
-      unitName: 'U',
-    });
-    const entry = { code: 'A-001', subject: 'other', sealed: true, lawyer: false, libras: true, joinedAt: '2026-11-23T12:00:00.000Z', away: false, cpf: '1' };
-    expect(parseClerkEvent({ type: 'line', waiting: [entry], clerksServing: 2, paused: false })).to.deep.equal({
-      type: 'line',
-      waiting: [{ code: 'A-001', subject: 'other', sealed: true, lawyer: false, libras: true, joinedAt: '2026-11-23T12:00:00.000Z', away: false }],
-      clerksServing: 2,
-      paused: false,
-    });
-    const calling = { type: 'calling', code: 'A-001', subject: 'case-info', flags: { sealed: true, lawyer: false, libras: false }, citizenPeerId: 'c', answerBy: '2026-11-23T12:01:00.000Z', ice: ICE };
-    expect(parseClerkEvent(calling)).to.deep.equal(calling);
-    expect(parseClerkEvent({ type: 'ended', code: 'A-001', outcome: 'redirected-pje' })).to.deep.equal({ type: 'ended', code: 'A-001', outcome: 'redirected-pje' });
-    expect(parseClerkEvent({ type: 'rtc', description: { type: 'answer', sdp: 'v=0' } })).to.deep.equal({ type: 'rtc', description: { type: 'answer', sdp: 'v=0' } });
-    expect(parseClerkEvent({ type: 'error', code: 'busy', message: 'm' })).to.deep.equal({ type: 'error', code: 'busy', message: 'm' });
-    for (const type of ['line-empty', 'pong', 'shutdown']) expect(parseClerkEvent({ type })).to.deep.equal({ type });
-  });
-
-  it('refuses malformed messages', () => {
-    for (const bad of [
-      null,
-      'x',
-      [],
-      { type: 'nope' },
-      { type: 'session', peerId: 'p' },
-      { type: 'line', waiting: [{ code: 'A-001' }], clerksServing: 1, paused: false },
-      { type: 'line', waiting: [], clerksServing: -1, paused: false },
-      { type: 'calling', code: 'A-001', subject: 'case-info', flags: {}, citizenPeerId: 'c', answerBy: 'x', ice: ICE },
-      { type: 'calling', code: 'A-001', subject: 'petition', flags: { sealed: false, lawyer: false, libras: false }, citizenPeerId: 'c', answerBy: '2026-11-23T12:01:00Z', ice: ICE },
-      { type: 'ended', code: 'A-001', outcome: 'won' },
-      { type: 'missed' },
-      { type: 'rtc', description: { type: 'pranswer', sdp: 'v=0' } },
-      { type: 'error', code: 'nope', message: 'm' },
-    ]) {
-      expect(parseClerkEvent(bad), JSON.stringify(bad)).to.equal(null);
-    }
-  });
-});
 
 describe('readIdentification', () => {
   it('formats valid values and marks wrong ones', () => {

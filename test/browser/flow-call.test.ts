@@ -1,12 +1,12 @@
-// The flow's side of the call (src/widget/flow/call-seam.ts): what it hands the call module
+// The flow's side of the call (src/call/citizen-seam.ts): what it hands the call module
 // (the line socket as the relay of ICE-restart descriptions), what it does when the call
 // connects and ends (`balcao-call-start`, `balcao-call-end`, the citizen's hang-up leaving
 // the line, a failed call waiting for the line with the contacts), all with the call module
 // played by the test. The real call module is tested in test/browser/call-view.test.ts and
 // end to end in test/e2e.
 import { expect } from '@open-wc/testing';
-import type { RtcDescription } from '../../src/core/protocol.js';
-import type { CallStart } from '../../src/widget/flow/call-seam.js';
+import type { RtcDescription } from '../../src/core/protocol/index.js';
+import type { CallStart } from '../../src/call/citizen-seam.js';
 import type { BalcaoCallEndEvent, BalcaoCallStartEvent } from '../../src/widget/events.js';
 import { calledEvent, flowOf, joinLine, toBeforeLine, toBeforeLineSealed, untilHeading, useFakeSockets, type FakeLineSocket } from './flow-helpers.js';
 import { clickButton, expectAccessible, mountUnit, textOf, until, type BalcaoVirtual } from './helpers.js';

@@ -16,7 +16,7 @@ import {
   type GetUserMedia,
   type MediaChoice,
   type MediaEnvironment,
-} from '../../src/widget/flow/media-choice.js';
+} from '../../src/ui/media-choice.js';
 import {
   choose,
   deepActiveElement,
@@ -757,7 +757,7 @@ describe('openCallMedia', () => {
   });
 
   it('the choice kept in the tab is read back field by field', async () => {
-    const { pickMediaChoice } = await import('../../src/widget/flow/media-choice.js');
+    const { pickMediaChoice } = await import('../../src/ui/media-choice.js');
     const choice: MediaChoice = { audioOnly: true, cameraId: 'c', microphoneId: 'm' };
     expect(pickMediaChoice({ ...choice, label: 'Câmera do João' })).to.deep.equal(choice);
     expect(pickMediaChoice({ audioOnly: 'yes' })).to.equal(undefined);

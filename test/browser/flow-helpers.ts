@@ -1,10 +1,10 @@
 // Helpers for the flow after "Entrar no Balcão Virtual" (<balcao-virtual-fluxo>, lazily
 // loaded): a fake line socket the tests drive as the server would, the fixture's join and
 // leave endpoints (web-test-runner.config.mjs), and steps through the screens.
-import type { CalledEvent, CitizenEvent, IceConfig, InCallEvent } from '../../src/core/protocol.js';
+import type { CalledEvent, CitizenEvent, IceConfig, InCallEvent } from '../../src/core/protocol/index.js';
 import type { BalcaoVirtualFluxo } from '../../src/widget/flow/balcao-virtual-fluxo.js';
 import { setFlowImport } from '../../src/widget/flow-loader.js';
-import { setLineSocketFactory, type LineSocket } from '../../src/widget/line-socket.js';
+import { setLineSocketFactory, type LineSocket } from '../../src/ui/line-socket.js';
 import { clickButton, deepQueryAll, describeNode, network, textOf, until, type BalcaoVirtual } from './helpers.js';
 
 /** A line socket played by the test: `accept()` opens it, `push()` sends a server message, `drop()` loses it. */

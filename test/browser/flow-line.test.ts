@@ -4,9 +4,9 @@
 // a 60 s countdown); leaving with a confirmation; every ending the server can send; the
 // connection dropping (backoff, grace period) and the page being reloaded.
 import { expect } from '@open-wc/testing';
-import type { CallStart } from '../../src/widget/flow/call-seam.js';
-import { PING_INTERVAL_MS } from '../../src/widget/line-connection.js';
-import { ANNOUNCE_INTERVAL_MS } from '../../src/widget/flow/balcao-virtual-fluxo.js';
+import type { CallStart } from '../../src/call/citizen-seam.js';
+import { PING_INTERVAL_MS } from '../../src/ui/line-connection.js';
+import { ANNOUNCE_INTERVAL_MS } from '../../src/widget/flow/position-announcer.js';
 import { installClock, type InstalledClock } from './fake-clock.js';
 import {
   calledEvent,

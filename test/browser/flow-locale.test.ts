@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { sourceLocale } from '../../src/generated/locale-codes.js';
 import { CALL_VIEW_TAG, defineCallView } from '../../src/call-ui/call-view.js';
-import { useLocale } from '../../src/widget/locale.js';
+import { useLocale } from '../../src/ui/locale.js';
 import { FakeCallSession, stopTestStreams } from './fake-call-session.js';
 import { choose, fill, flowOf, headingOf, next, untilHeading, useFakeSockets } from './flow-helpers.js';
 import { clickButton, expectAccessible, hasButton, mountUnit, removeContainers, textOf, until } from './helpers.js';

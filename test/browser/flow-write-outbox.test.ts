@@ -4,9 +4,9 @@
 // e-mail as the last resort. Plus every way into the form, wherever video can't happen.
 import { expect } from '@open-wc/testing';
 import type { EndReason } from '../../src/call/types.js';
-import type { CallStart } from '../../src/widget/flow/call-seam.js';
+import type { CallStart } from '../../src/call/citizen-seam.js';
 import { emptyMessageDraft, keepMessage, pendingMessages, readDraft, saveDraft } from '../../src/widget/flow/outbox.js';
-import { setMediaEnvironment } from '../../src/widget/flow/media-choice.js';
+import { setMediaEnvironment } from '../../src/ui/media-choice.js';
 import { installClock, uninstallClock } from './fake-clock.js';
 import {
   calledEvent,

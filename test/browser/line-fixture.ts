@@ -1,7 +1,7 @@
 // What the fixture API (web-test-runner.config.mjs) answers for a unit's line,
 // `GET /api/units/:id/line`, set per unit by the tests. A unit whose line was not set
 // answers 503, like a server without a line.
-import type { LineState } from '../../src/widget/line-controller.js';
+import type { LineState } from '../../src/core/protocol/index.js';
 import { network } from './helpers.js';
 
 export type LineAnswer =

@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { sourceLocale } from '../../src/generated/locale-codes.js';
 import { LINE_REFRESH_MS, LINE_RETRY_MS } from '../../src/widget/line-controller.js';
-import { useLocale } from '../../src/widget/locale.js';
+import { useLocale } from '../../src/ui/locale.js';
 import { installClock } from './fake-clock.js';
 import {
   announcementOf,

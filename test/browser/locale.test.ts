@@ -1,10 +1,10 @@
 // The widget speaks the language of its own `lang`, else the nearest ancestor's, else the
 // document's; and says in which time zone its hours are when that is not the visitor's.
-// The language is page-wide (src/widget/locale.ts), so each test waits for the text to
+// The language is page-wide (src/ui/locale.ts), so each test waits for the text to
 // change, and the page goes back to Portuguese after each test.
 import { expect } from '@open-wc/testing';
 import { sourceLocale } from '../../src/generated/locale-codes.js';
-import { useLocale } from '../../src/widget/locale.js';
+import { useLocale } from '../../src/ui/locale.js';
 import { installClock } from './fake-clock.js';
 import { expectAccessible, hasButton, mountUnit, part, place, removeContainers, settled, textOf, until } from './helpers.js';
 import type { BalcaoVirtual } from './helpers.js';

@@ -1,7 +1,7 @@
 // The fixture's messages endpoint (web-test-runner.config.mjs, `POST /api/units/:id/messages`)
 // and steps through the written channel ("Escrever para a unidade"): answers set per unit,
 // the requests it received, and this browser's outbox emptied between tests.
-import type { MessageSubmission } from '../../src/core/messages.js';
+import type { MessageSubmission } from '../../src/core/protocol/index.js';
 import { clearDraft, forgetMessage, OUTBOX_FLAG, pendingMessages } from '../../src/widget/flow/outbox.js';
 import { choose, fill, flowOf, inFlow, openFlow, untilHeading, type FixtureAnswer } from './flow-helpers.js';
 import { clickButton, network, offline, server, stubFetch, type BalcaoVirtual } from './helpers.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import type { ClerkEvent, Ticket } from '../../src/core/protocol.js';
+import type { ClerkEvent, Ticket } from '../../src/core/protocol/index.js';
 import { LocalClerkAuth, loadOrCreateSecret } from '../../src/server/clerk-auth.js';
 import { packageRoot } from '../../src/server/config.js';
 import { connectLine } from '../server/line-client.js';

@@ -1,14 +1,18 @@
-// Helpers for the line tests: a fake clock, a SqliteLine that can be restarted on the
-// same file, and readers for the notices the line emits.
+// Helpers for the line tests: a fake clock, a line that can be restarted on the same file,
+// and readers for the notices the line emits.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseUnits, type Unit } from '../../src/core/index.js';
-import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol.js';
+import type { CitizenEvent, ClerkEvent, JoinRequest, Ticket } from '../../src/core/protocol/index.js';
 import type { IceSettings } from '../../src/server/ice.js';
-import type { ClerkSession, LineConfig, LineNotice } from '../../src/server/line/line.js';
-import { SqliteLine } from '../../src/server/line/sqlite-line.js';
+import { LineError, type ClerkSession, type LineConfig, type LineNotice } from '../../src/server/line/line.js';
+import { LineService } from '../../src/server/line/service.js';
+import { SqliteLineStore } from '../../src/server/line/sqlite-store.js';
+import type { LineStore } from '../../src/server/line/store.js';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { later } from '../later.js';
 import { memoryLogger } from '../../src/server/logger.js';
 
 export const SECOND = 1000;
@@ -79,44 +83,91 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * The stores the rules' tests run over: SQLite as it is, and the same behind a double that
+ * answers every call on a later macrotask (a networked store).
+ */
+export const STORE_KINDS = ['sqlite', 'delayed'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+let currentStoreKind: StoreKind = 'sqlite';
+
+function openStore(kind: StoreKind, file: string): LineStore {
+  const store = new SqliteLineStore(file);
+  // The double: the same store, every call answered on a later macrotask (typed as a LineStore).
+  return kind === 'delayed' ? later<LineStore>(store) : store;
+}
+
+/** A store of the kind `overEachStore` runs now, on `file`. */
+export function testStore(file: string): LineStore {
+  return openStore(currentStoreKind, file);
+}
+
+/** Runs the tests `body` declares once over each store kind (harnesses created inside use it). */
+export function overEachStore(body: () => void): void {
+  describe.each(STORE_KINDS)('over the %s store', (kind) => {
+    beforeAll(() => {
+      currentStoreKind = kind;
+    });
+    afterAll(() => {
+      currentStoreKind = 'sqlite';
+    });
+    body();
+  });
+}
+
+/** The LineError code `fn` rejects with, or undefined when it resolves. */
+export async function lineErrorOf(fn: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof LineError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
 export interface HarnessOptions {
   readonly file?: string;
   readonly at?: number;
   readonly config?: Partial<LineConfig>;
   /** The court's STUN/TURN; none by default. */
   readonly ice?: IceSettings;
+  /** The store kind; the one `overEachStore` runs by default. */
+  readonly store?: StoreKind;
 }
 
 /** Every harness created, so `closeAll` can close their databases after each test. */
 const open = new Set<LineHarness>();
-export function closeAll(): void {
-  for (const h of open) h.close();
+export async function closeAll(): Promise<void> {
+  for (const h of open) await h.close();
   open.clear();
 }
 
-/** A SqliteLine with a fake clock, its notices and its logs. */
+/** The line (rules over a SQLite store) with a fake clock, its notices and its logs. */
 export class LineHarness {
   clock: number;
   readonly file: string;
   readonly config: Partial<LineConfig>;
   readonly ice: IceSettings | undefined;
+  readonly store: StoreKind;
   readonly units = testUnits();
   readonly logger = memoryLogger();
   readonly notices: LineNotice[] = [];
-  line: SqliteLine;
+  line: LineService;
 
   constructor(options: HarnessOptions = {}) {
     this.clock = options.at ?? MON_0900;
     this.file = options.file ?? ':memory:';
     this.config = { ...TEST_CONFIG, ...options.config };
     this.ice = options.ice;
+    this.store = options.store ?? currentStoreKind;
     this.line = this.create();
     open.add(this);
   }
 
-  private create(): SqliteLine {
-    const line = new SqliteLine({
-      file: this.file,
+  private create(): LineService {
+    const line = new LineService({
+      store: openStore(this.store, this.file),
       units: this.units,
       logger: this.logger,
       now: () => this.clock,
@@ -127,43 +178,51 @@ export class LineHarness {
     return line;
   }
 
-  /** Closes the database and opens a new SqliteLine on the same file (a server restart). */
-  restart(): void {
-    this.line.close();
+  /** Closes the store and opens a new line on the same file (a server restart). */
+  async restart(): Promise<void> {
+    await this.line.close();
     this.line = this.create();
+    await this.line.ready;
   }
 
-  close(): void {
-    this.line.close();
+  close(): Promise<void> {
+    return this.line.close();
   }
 
   /** Moves the fake clock; ticks once at the end when asked. */
-  advance(ms: number, tick = false): void {
+  async advance(ms: number, tick = false): Promise<void> {
     this.clock += ms;
-    if (tick) this.line.tick();
+    if (tick) await this.line.tick();
   }
 
   /** Moves the fake clock in steps, ticking after each (like the server's one-second timer). */
-  advanceTicking(ms: number, step: number): void {
+  async advanceTicking(ms: number, step: number): Promise<void> {
     for (let done = 0; done < ms; done += step) {
       this.clock += Math.min(step, ms - done);
-      this.line.tick();
+      await this.line.tick();
     }
   }
 
-  join(request: JoinRequest = CASE_INFO, unit = UNIT): Ticket {
+  join(request: JoinRequest = CASE_INFO, unit = UNIT): Promise<Ticket> {
     return this.line.join(unit, request);
   }
 
   /** Joins and says hello from the citizen's socket. */
-  joinPresent(request: JoinRequest = CASE_INFO, unit = UNIT): Ticket {
-    const ticket = this.join(request, unit);
-    this.line.citizenPresent(ticket.ticketId);
+  async joinPresent(request: JoinRequest = CASE_INFO, unit = UNIT): Promise<Ticket> {
+    const ticket = await this.join(request, unit);
+    await this.line.citizenPresent(ticket.ticketId);
     return ticket;
   }
 
-  clerk(clerkId = 'c1', name = CLERK_FULL_NAME, unit = UNIT): ClerkSession {
+  clerk(clerkId = 'c1', name = CLERK_FULL_NAME, unit = UNIT): Promise<ClerkSession> {
     return this.line.clerkPresent({ clerkId, name, unit });
+  }
+
+  /** `count` tickets joined one after the other. */
+  async joinMany(count: number, present = false): Promise<Ticket[]> {
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < count; i++) tickets.push(present ? await this.joinPresent() : await this.join());
+    return tickets;
   }
 
   clearNotices(): void {

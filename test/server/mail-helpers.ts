@@ -9,10 +9,11 @@ import Database from 'better-sqlite3';
 import { parseUnits } from '../../src/core/index.js';
 import type { ServerConfig } from '../../src/server/config.js';
 import { memoryLogger } from '../../src/server/logger.js';
-import type { Outbox } from '../../src/server/mail/outbox.js';
+import { SqliteOutbox, type Outbox } from '../../src/server/mail/outbox.js';
 import type { MailTiming } from '../../src/server/mail/worker.js';
 import { createServer, type BalcaoServer } from '../../src/server/server.js';
 import type { UnitDirectory } from '../../src/server/units.js';
+import { later } from '../later.js';
 import { testConfig, unitsJson } from './helpers.js';
 
 export const MAIL_FROM = 'balcao@tjrn.jus.br';
@@ -31,6 +32,31 @@ export function testUnits(): UnitDirectory {
     { id: 'vara-familia', name: 'Vara de Família', timezone: 'America/Fortaleza', hours: { mon: [['08:00', '14:00']] }, email: 'familia@tjrn.jus.br', replyDeadlineHours: 24 },
   ];
   return new Map(parseUnits(json).map((u) => [u.id, u]));
+}
+
+/**
+ * The outbox stores the rules (routes, worker) are tested against: SQLite itself, and SQLite
+ * behind a later macrotask (test/later.ts), as a networked store would answer.
+ */
+export const OUTBOX_STORES = ['sqlite', 'later'] as const;
+export type OutboxStore = (typeof OUTBOX_STORES)[number];
+
+/** Opens the outbox file as `store`. */
+export function openOutbox(file: string, store: OutboxStore): Outbox {
+  const sqlite = new SqliteOutbox({ file });
+  return store === 'later' ? later(sqlite) : sqlite;
+}
+
+let serverStore: OutboxStore = 'sqlite';
+const opened: Outbox[] = [];
+
+/** The store the next servers get (when a test gives none); `closeOutboxes()` closes those opened. */
+export function useOutboxStore(store: OutboxStore): void {
+  serverStore = store;
+}
+
+export async function closeOutboxes(): Promise<void> {
+  for (const box of opened.splice(0)) await box.close();
 }
 
 export function freshDataDir(): string {
@@ -56,6 +82,11 @@ export async function startMailServer(
 ): Promise<MailServer> {
   const dataDir = options.dataDir ?? freshDataDir();
   const logger = memoryLogger();
+  let outbox = options.outbox;
+  if (!outbox && serverStore !== 'sqlite') {
+    outbox = openOutbox(path.join(dataDir, 'outbox.sqlite'), serverStore);
+    opened.push(outbox);
+  }
   const config = testConfig({
     dataDir,
     ...(options.smtpPort === undefined
@@ -67,7 +98,7 @@ export async function startMailServer(
     units: testUnits(),
     logger,
     mailTiming: FAST,
-    ...(options.outbox ? { outbox: options.outbox } : {}),
+    ...(outbox ? { outbox } : {}),
     ...(options.onMailFile ? { onMailFile: options.onMailFile } : {}),
     ...(options.pendingAlertMs === undefined ? {} : { pendingAlertMs: options.pendingAlertMs }),
   });

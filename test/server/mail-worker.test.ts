@@ -9,12 +9,12 @@ import { ConfigError, readConfig, readMailConfig } from '../../src/server/config
 import { memoryLogger } from '../../src/server/logger.js';
 import { main } from '../../src/server/main.js';
 import { composeMail } from '../../src/server/mail/compose.js';
-import { SqliteOutbox, type LeasedDelivery } from '../../src/server/mail/outbox.js';
+import type { LeasedDelivery } from '../../src/server/mail/outbox.js';
 import { createMailTransport } from '../../src/server/mail/transport.js';
 import { classifySendError, MailWorker } from '../../src/server/mail/worker.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 import { unitsJson } from './helpers.js';
-import { FAST, freshDataDir, headerValue, MAIL_FROM, readOutbox, SMTP_TIMEOUT_MS, submission, testUnits, UNIT, UNIT_EMAIL } from './mail-helpers.js';
+import { FAST, freshDataDir, headerValue, MAIL_FROM, openOutbox, OUTBOX_STORES, readOutbox, SMTP_TIMEOUT_MS, submission, testUnits, UNIT, UNIT_EMAIL } from './mail-helpers.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -35,17 +35,19 @@ function valid(overrides: Record<string, unknown> = {}): MessageSubmission {
 
 const from = { name: 'Balcão Virtual', address: MAIL_FROM };
 
-describe('two workers on one outbox file', () => {
+describe.each(OUTBOX_STORES)('two workers on one outbox file (%s store)', (store) => {
   it('send each row once', async () => {
     const smtp = await sink();
     const file = path.join(freshDataDir(), 'outbox.sqlite');
     const units = testUnits();
     const unit = units.get(UNIT);
     if (!unit) throw new Error('no unit');
-    const stores = [new SqliteOutbox({ file }), new SqliteOutbox({ file })];
-    cleanup.push(() => stores.forEach((s) => s.close()));
+    const stores = [openOutbox(file, store), openOutbox(file, store)];
+    cleanup.push(async () => {
+      for (const s of stores) await s.close();
+    });
     const count = 8;
-    for (let i = 0; i < count; i++) stores[i % 2]?.submit(unit, valid({ idempotencyKey: randomUUID() }), Date.now());
+    for (let i = 0; i < count; i++) await stores[i % 2]?.submit(unit, valid({ idempotencyKey: randomUUID() }), Date.now());
     const logger = memoryLogger();
     const workers = stores.map((outbox) => {
       const transport = createMailTransport({ kind: 'smtp', host: '127.0.0.1', port: smtp.port, secure: false, timeoutMs: SMTP_TIMEOUT_MS });

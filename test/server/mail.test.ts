@@ -1,21 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BODY_BYTES, parseMessageReceipt, zonedParts, type MessageReceipt } from '../../src/core/index.js';
 import { LocalClerkAuth, loadOrCreateSecret } from '../../src/server/clerk-auth.js';
 import { SqliteOutbox } from '../../src/server/mail/outbox.js';
 import { freePort, startSmtpSink, type SmtpSink } from './smtp-sink.js';
 import {
   bodyText,
+  closeOutboxes,
   events,
   freshDataDir,
   headerValue,
   MAIL_FROM,
+  OUTBOX_STORES,
   postMessage,
   readOutbox,
   startMailServer,
   submission,
   UNIT,
+  useOutboxStore,
   UNIT_EMAIL,
   VALID_CNJ,
   waitForEvent,
@@ -26,6 +29,8 @@ import {
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const stop of cleanup.splice(0).reverse()) await stop();
+  await closeOutboxes();
+  useOutboxStore('sqlite');
 });
 
 async function sink(port?: number): Promise<SmtpSink> {
@@ -44,7 +49,9 @@ async function clerkToken(dataDir: string, unit: string): Promise<string> {
   return new LocalClerkAuth(await loadOrCreateSecret(dataDir)).mint({ unit, name: 'Gerente da Unidade' }, Date.now());
 }
 
-describe('POST /api/units/:id/messages', () => {
+describe.each(OUTBOX_STORES)('POST /api/units/:id/messages (%s store)', (store) => {
+  beforeEach(() => useOutboxStore(store));
+
   it('stores the message, answers 201 with the protocol and deadline, and e-mails the unit (Reply-To the citizen) and the citizen once each', async () => {
     const smtp = await sink();
     const { url, logs, dataDir } = await server({ smtpPort: smtp.port });
@@ -257,7 +264,7 @@ describe('POST /api/units/:id/messages', () => {
 
   it('answers 503 with Retry-After, never a receipt, when the store cannot write', async () => {
     const dataDir = freshDataDir();
-    new SqliteOutbox({ file: path.join(dataDir, 'outbox.sqlite') }).close();
+    await new SqliteOutbox({ file: path.join(dataDir, 'outbox.sqlite') }).close();
     const readOnly = new SqliteOutbox({ file: path.join(dataDir, 'outbox.sqlite'), readonly: true });
     cleanup.push(async () => readOnly.close());
     const { url, logs } = await server({ dataDir, outbox: readOnly });
@@ -272,7 +279,9 @@ describe('POST /api/units/:id/messages', () => {
   });
 });
 
-describe('delivery faults', () => {
+describe.each(OUTBOX_STORES)('delivery faults (%s store)', (store) => {
+  beforeEach(() => useOutboxStore(store));
+
   it('retries while SMTP answers 421, then delivers each e-mail once', async () => {
     const smtp = await sink();
     smtp.faults.push('busy', 'busy', 'busy', 'busy');

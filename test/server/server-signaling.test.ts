@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { parseUnits } from '../../src/core/index.js';
-import type { ClerkEvent, Ticket } from '../../src/core/protocol.js';
+import type { ClerkEvent, Ticket } from '../../src/core/protocol/index.js';
 import { LocalClerkAuth } from '../../src/server/clerk-auth.js';
 import { memoryLogger } from '../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../src/server/server.js';

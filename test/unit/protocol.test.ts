@@ -1,9 +1,19 @@
-// parseCitizenEvent: what the citizen's browser accepts from the line socket. Anything that
-// is not one of the server's messages, with the right fields, is ignored (null); only the
-// fields of each message are kept.
+// The citizen's line socket (core/protocol/line.ts, rtc.ts). parseCitizenEvent: what the
+// citizen's browser accepts from the line socket. Anything that is not one of the server's
+// messages, with the right fields, is ignored (null); only the fields of each message are
+// kept. parseCitizenCommand: what the server accepts from the browser; the ICE
+// configuration and session descriptions both sockets carry; the clerk's name as shown.
 
 import { describe, it, expect } from 'vitest';
-import { parseCitizenEvent, type CitizenEvent } from '../../src/core/index.js';
+import {
+  clerkShownName,
+  MAX_SDP_LENGTH,
+  parseCitizenCommand,
+  parseCitizenEvent,
+  parseIce,
+  parseRtcDescription,
+  type CitizenEvent,
+} from '../../src/core/index.js';
 
 const called = {
   type: 'called',
@@ -89,5 +99,69 @@ describe('parseCitizenEvent', () => {
     { type: 'error', code: 'ticket_not_found' },
   ])('ignores %j', (json) => {
     expect(parseCitizenEvent(json)).toBeNull();
+  });
+});
+
+describe('parseCitizenCommand', () => {
+  it('reads each command, keeping only its fields', () => {
+    expect(parseCitizenCommand({ type: 'hello', ticketId: 'tkt_0123456789abcdef', cpf: '1' })).toEqual({ type: 'hello', ticketId: 'tkt_0123456789abcdef' });
+    for (const type of ['answer', 'leave', 'ping']) expect(parseCitizenCommand({ type, x: 1 })).toEqual({ type });
+    expect(parseCitizenCommand({ type: 'rtc', description: { type: 'answer', sdp: 'v=0' } })).toEqual({ type: 'rtc', description: { type: 'answer', sdp: 'v=0' } });
+  });
+
+  it.each([
+    null,
+    [],
+    { type: 'hello' },
+    { type: 'hello', ticketId: 'short' },
+    { type: 'hello', ticketId: 'has spaces in it, too many' },
+    { type: 'hello', ticketId: 'x'.repeat(65) },
+    { type: 'rtc', description: { type: 'offer' } },
+    { type: 'call-next' },
+    { type: 'outcome', outcome: 'attended' },
+  ])('ignores %j', (json) => {
+    expect(parseCitizenCommand(json)).toBeNull();
+  });
+});
+
+describe('parseRtcDescription', () => {
+  it('keeps the type and the SDP, up to the longest relayed', () => {
+    expect(parseRtcDescription({ type: 'offer', sdp: 'v=0', candidate: 'x' })).toEqual({ type: 'offer', sdp: 'v=0' });
+    expect(parseRtcDescription({ type: 'answer', sdp: 'v'.repeat(MAX_SDP_LENGTH) })).toEqual({ type: 'answer', sdp: 'v'.repeat(MAX_SDP_LENGTH) });
+  });
+
+  it.each([null, { type: 'pranswer', sdp: 'v=0' }, { type: 'offer', sdp: '' }, { type: 'offer', sdp: 'v'.repeat(MAX_SDP_LENGTH + 1) }, { type: 'offer' }])('ignores %j', (json) => {
+    expect(parseRtcDescription(json)).toBeNull();
+  });
+});
+
+describe('parseIce', () => {
+  it('keeps the servers and the policy, credentials only when given', () => {
+    const ice = { iceServers: [{ urls: ['stun:a'] }, { urls: ['turn:b'], username: 'u', credential: 'c', extra: 1 }], iceTransportPolicy: 'relay', x: 1 };
+    expect(parseIce(ice)).toEqual({ iceServers: [{ urls: ['stun:a'] }, { urls: ['turn:b'], username: 'u', credential: 'c' }], iceTransportPolicy: 'relay' });
+    expect(parseIce({ iceServers: [], iceTransportPolicy: 'all' })).toEqual({ iceServers: [], iceTransportPolicy: 'all' });
+  });
+
+  it.each([
+    null,
+    { iceServers: [] },
+    { iceServers: {}, iceTransportPolicy: 'all' },
+    { iceServers: [{ urls: [''] }], iceTransportPolicy: 'all' },
+    { iceServers: [{ urls: ['x'.repeat(513)] }], iceTransportPolicy: 'all' },
+    { iceServers: [{ urls: ['turn:b'], username: 5 }], iceTransportPolicy: 'all' },
+  ])('ignores %j', (json) => {
+    expect(parseIce(json)).toBeNull();
+  });
+});
+
+describe('clerkShownName', () => {
+  it.each([
+    ['Maria Aparecida da Silva Souza', 'Maria Souza'],
+    ['  João   dos Santos ', 'João Santos'],
+    ['Ana de', 'Ana'],
+    ['Pedro', 'Pedro'],
+    ['', ''],
+  ])('%j → %j', (full, shown) => {
+    expect(clerkShownName(full)).toBe(shown);
   });
 });

@@ -10,9 +10,10 @@
 
 import { createHash } from 'node:crypto';
 import Database, { type Database as Db } from 'better-sqlite3';
-import { zonedParts, type MessageReceipt, type MessageSubmission, type Subject, type Unit } from '../../core/index.js';
+import { zonedParts, type DeliveryKind, type MessageReceipt, type MessageSubmission, type Subject, type UndeliveredEntry, type Unit } from '../../core/index.js';
 
-export type DeliveryKind = 'unit' | 'copy';
+/** What a unit's managers see of a message that did not (yet) reach its recipient: core's wire row. */
+export type { DeliveryKind, UndeliveredEntry } from '../../core/index.js';
 export type DeliveryStatus = 'pending' | 'sent' | 'dead';
 
 /** A stored message; the personal fields are null once erased. */
@@ -39,26 +40,6 @@ export interface LeasedDelivery {
   readonly message: StoredMessage;
 }
 
-/** What a unit's managers see of a message that did not (yet) reach its recipient. */
-export interface UndeliveredEntry {
-  readonly protocol: string;
-  /** `unit`: the unit's mailbox never got it; `copy`: the citizen's receipt did not go out. */
-  readonly recipient: DeliveryKind;
-  /** `dead`: given up (permanent refusal); `pending`: still retrying, for longer than the alert threshold. */
-  readonly status: 'dead' | 'pending';
-  readonly attempts: number;
-  /** The last error's code (e.g. `smtp_550`, `ECONNECTION`), never the server's text. */
-  readonly lastError: string | null;
-  readonly receivedAt: string;
-  readonly replyBy: string;
-  readonly subject: Subject;
-  readonly name: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly caseNumber: string | null;
-  readonly text: string | null;
-}
-
 export interface SubmitResult {
   /** False when the same idempotency key and payload came before (the stored receipt is returned). */
   readonly created: boolean;
@@ -72,25 +53,31 @@ export class OutboxError extends Error {
   }
 }
 
-/** The store the HTTP handler and the workers use (a failing one is injected in tests). */
+/**
+ * The store the HTTP handler and the workers use. Every method is one atomic operation
+ * inside the store and returns a Promise, so a networked store (PostgreSQL, when a court
+ * runs more than one server) is an adapter of this interface; the rules above it (routes,
+ * worker) hold no transaction across an `await`. Tests run them against a double that
+ * answers on a later macrotask (test/later.ts) and inject a failing store.
+ */
 export interface Outbox {
-  /** The receipt of an earlier submission with this key, or undefined; OutboxError when the payload differs. Reads only. */
-  replay(unitId: string, submission: MessageSubmission): SubmitResult | undefined;
+  /** The receipt of an earlier submission with this key, or undefined; rejects with OutboxError when the payload differs. Reads only. */
+  replay(unitId: string, submission: MessageSubmission): Promise<SubmitResult | undefined>;
   /** Stores the message and its deliveries with a new protocol number (or replays), durably, in one transaction. */
-  submit(unit: Unit, submission: MessageSubmission, now: number): SubmitResult;
+  submit(unit: Unit, submission: MessageSubmission, now: number): Promise<SubmitResult>;
   /** Leases up to `limit` due deliveries for `owner` until `now + leaseMs`; counts an attempt on each. */
-  lease(owner: string, now: number, leaseMs: number, limit: number): LeasedDelivery[];
-  sent(id: number, now: number): void;
+  lease(owner: string, now: number, leaseMs: number, limit: number): Promise<LeasedDelivery[]>;
+  sent(id: number, now: number): Promise<void>;
   /** Back to pending, due at `at`; false when the lease was lost meanwhile. */
-  retry(id: number, owner: string, at: number, error: string): boolean;
-  dead(id: number, owner: string, now: number, error: string): boolean;
+  retry(id: number, owner: string, at: number, error: string): Promise<boolean>;
+  dead(id: number, owner: string, now: number, error: string): Promise<boolean>;
   /** Gives back every lease `owner` holds (a worker stopping). */
-  release(owner: string): void;
+  release(owner: string): Promise<void>;
   /** Dead deliveries not yet acknowledged, and those pending since before `pendingSince`, of one unit. */
-  undelivered(unitId: string, pendingSince: number): UndeliveredEntry[];
+  undelivered(unitId: string, pendingSince: number): Promise<UndeliveredEntry[]>;
   /** A manager saw the dead deliveries of this protocol: their content may now be erased. False when there is none. */
-  acknowledge(unitId: string, protocol: string, now: number): boolean;
-  close(): void;
+  acknowledge(unitId: string, protocol: string, now: number): Promise<boolean>;
+  close(): Promise<void>;
 }
 
 const MIGRATIONS: readonly string[] = [
@@ -190,26 +177,32 @@ export interface SqliteOutboxOptions {
 
 export class SqliteOutbox implements Outbox {
   private readonly db: Db;
+  private readonly sql: ReturnType<typeof statements>;
 
   constructor(options: SqliteOutboxOptions) {
     this.db = new Database(options.file, { readonly: options.readonly ?? false });
     if (options.readonly) this.db.pragma('busy_timeout = 5000');
     else migrate(this.db);
+    this.sql = statements(this.db);
   }
 
-  replay(unitId: string, submission: MessageSubmission): SubmitResult | undefined {
-    const row = this.db.prepare(`SELECT * FROM messages WHERE idempotency_key = ?`).get(submission.idempotencyKey) as MessageRow | undefined;
+  async replay(unitId: string, submission: MessageSubmission): Promise<SubmitResult | undefined> {
+    return this.replayNow(unitId, submission);
+  }
+
+  private replayNow(unitId: string, submission: MessageSubmission): SubmitResult | undefined {
+    const row = this.sql.messageByKey.get(submission.idempotencyKey) as MessageRow | undefined;
     if (!row) return undefined;
     if (row.payload_hash !== payloadHash(unitId, submission)) throw new OutboxError('idempotency_conflict');
     return { created: false, receipt: receiptOf(row) };
   }
 
-  submit(unit: Unit, submission: MessageSubmission, now: number): SubmitResult {
+  async submit(unit: Unit, submission: MessageSubmission, now: number): Promise<SubmitResult> {
     return this.db.transaction((): SubmitResult => {
-      const earlier = this.replay(unit.id, submission);
+      const earlier = this.replayNow(unit.id, submission);
       if (earlier) return earlier;
       const year = zonedParts(now, PROTOCOL_TIME_ZONE).year;
-      const last = (this.db.prepare(`SELECT MAX(seq) AS m FROM messages WHERE year = ?`).get(year) as { m: number | null }).m ?? 0;
+      const last = (this.sql.lastSeq.get(year) as { m: number | null }).m ?? 0;
       const seq = last + 1;
       const row: MessageRow = {
         protocol: `BV-${year}-${String(seq).padStart(6, '0')}`,
@@ -225,77 +218,47 @@ export class SqliteOutbox implements Outbox {
         case_number: submission.caseNumber ?? null,
         text: submission.text,
       };
-      this.db
-        .prepare(
-          `INSERT INTO messages (protocol, year, seq, idempotency_key, payload_hash, unit, subject, received_at, reply_by, reply_deadline_hours,
-             name, email, phone, case_number, text)
-           VALUES (@protocol, @year, @seq, @key, @payload_hash, @unit, @subject, @received_at, @reply_by, @reply_deadline_hours,
-             @name, @email, @phone, @case_number, @text)`,
-        )
-        .run({ ...row, year, seq, key: submission.idempotencyKey });
-      const insert = this.db.prepare(`INSERT INTO deliveries (protocol, kind, status, next_attempt_at) VALUES (?, ?, 'pending', ?)`);
-      insert.run(row.protocol, 'unit', now);
-      insert.run(row.protocol, 'copy', now);
+      this.sql.insertMessage.run({ ...row, year, seq, key: submission.idempotencyKey });
+      this.sql.insertDelivery.run(row.protocol, 'unit', now);
+      this.sql.insertDelivery.run(row.protocol, 'copy', now);
       return { created: true, receipt: receiptOf(row) };
     }).immediate();
   }
 
-  lease(owner: string, now: number, leaseMs: number, limit: number): LeasedDelivery[] {
+  async lease(owner: string, now: number, leaseMs: number, limit: number): Promise<LeasedDelivery[]> {
     // BEGIN IMMEDIATE takes the write lock before reading, so two workers (or processes) on
     // the same file never lease the same row.
     return this.db.transaction((): LeasedDelivery[] => {
-      const rows = this.db
-        .prepare(
-          `UPDATE deliveries SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1
-           WHERE id IN (
-             SELECT id FROM deliveries
-             WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-             ORDER BY next_attempt_at, id LIMIT @limit)
-           RETURNING id, protocol, kind, attempts`,
-        )
-        .all({ owner, until: now + leaseMs, now, limit }) as { id: number; protocol: string; kind: DeliveryKind; attempts: number }[];
-      const message = this.db.prepare(`SELECT * FROM messages WHERE protocol = ?`);
+      const rows = this.sql.lease.all({ owner, until: now + leaseMs, now, limit }) as { id: number; protocol: string; kind: DeliveryKind; attempts: number }[];
       return rows
         .sort((a, b) => a.id - b.id)
-        .map((r) => ({ id: r.id, kind: r.kind, attempts: r.attempts, message: toMessage(message.get(r.protocol) as MessageRow) }));
+        .map((r) => ({ id: r.id, kind: r.kind, attempts: r.attempts, message: toMessage(this.sql.messageByProtocol.get(r.protocol) as MessageRow) }));
     }).immediate();
   }
 
-  sent(id: number, now: number): void {
+  async sent(id: number, now: number): Promise<void> {
     // Whoever holds the lease now: it was sent, that's what counts.
     const erased = this.db.transaction((): boolean => {
-      this.db.prepare(`UPDATE deliveries SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'pending'`).run(now, id);
+      this.sql.sent.run(now, id);
       return this.eraseIfDone(id, now);
     }).immediate();
     if (erased) this.flushErased();
   }
 
-  retry(id: number, owner: string, at: number, error: string): boolean {
-    const r = this.db
-      .prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
-      .run(at, error, id, owner);
-    return r.changes === 1;
+  async retry(id: number, owner: string, at: number, error: string): Promise<boolean> {
+    return this.sql.retry.run(at, error, id, owner).changes === 1;
   }
 
-  dead(id: number, owner: string, now: number, error: string): boolean {
-    const r = this.db
-      .prepare(`UPDATE deliveries SET status = 'dead', dead_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
-      .run(now, error, id, owner);
-    return r.changes === 1;
+  async dead(id: number, owner: string, now: number, error: string): Promise<boolean> {
+    return this.sql.dead.run(now, error, id, owner).changes === 1;
   }
 
-  release(owner: string): void {
-    this.db.prepare(`UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'`).run(owner);
+  async release(owner: string): Promise<void> {
+    this.sql.release.run(owner);
   }
 
-  undelivered(unitId: string, pendingSince: number): UndeliveredEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT d.kind, d.status, d.attempts, d.last_error, m.* FROM deliveries d JOIN messages m ON m.protocol = d.protocol
-         WHERE m.unit = ? AND ((d.status = 'dead' AND m.acknowledged_at IS NULL) OR (d.status = 'pending' AND m.received_at < ?))
-         ORDER BY m.received_at, d.kind DESC`,
-      )
-      .all(unitId, pendingSince) as (MessageRow & { kind: DeliveryKind; status: 'dead' | 'pending'; attempts: number; last_error: string | null })[];
+  async undelivered(unitId: string, pendingSince: number): Promise<UndeliveredEntry[]> {
+    const rows = this.sql.undelivered.all(unitId, pendingSince) as (MessageRow & { kind: DeliveryKind; status: 'dead' | 'pending'; attempts: number; last_error: string | null })[];
     return rows.map((r) => ({
       protocol: r.protocol,
       recipient: r.kind,
@@ -313,16 +276,11 @@ export class SqliteOutbox implements Outbox {
     }));
   }
 
-  acknowledge(unitId: string, protocol: string, now: number): boolean {
+  async acknowledge(unitId: string, protocol: string, now: number): Promise<boolean> {
     const acknowledged = this.db.transaction((): boolean => {
-      const dead = this.db
-        .prepare(
-          `SELECT d.id FROM deliveries d JOIN messages m ON m.protocol = d.protocol
-           WHERE m.unit = ? AND m.protocol = ? AND d.status = 'dead' AND m.acknowledged_at IS NULL LIMIT 1`,
-        )
-        .get(unitId, protocol) as { id: number } | undefined;
+      const dead = this.sql.firstDead.get(unitId, protocol) as { id: number } | undefined;
       if (!dead) return false;
-      this.db.prepare(`UPDATE messages SET acknowledged_at = ? WHERE protocol = ?`).run(now, protocol);
+      this.sql.acknowledge.run(now, protocol);
       this.eraseIfDone(dead.id, now);
       return true;
     }).immediate();
@@ -343,24 +301,59 @@ export class SqliteOutbox implements Outbox {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
   /** Erases the personal content of a delivery's message once nothing needs it any more. */
   private eraseIfDone(deliveryId: number, now: number): boolean {
-    return (
-      this.db
-      .prepare(
-        `UPDATE messages SET name = NULL, email = NULL, phone = NULL, case_number = NULL, text = NULL, erased_at = @now
-         WHERE protocol = (SELECT protocol FROM deliveries WHERE id = @id) AND erased_at IS NULL
-           AND NOT EXISTS (
-             SELECT 1 FROM deliveries d WHERE d.protocol = messages.protocol
-               AND (d.status = 'pending' OR (d.status = 'dead' AND messages.acknowledged_at IS NULL)))`,
-      )
-      .run({ now, id: deliveryId }).changes > 0
-    );
+    return this.sql.erase.run({ now, id: deliveryId }).changes > 0;
   }
+}
+
+/** Every statement of the outbox, prepared once per connection. */
+function statements(db: Db) {
+  return {
+    messageByKey: db.prepare(`SELECT * FROM messages WHERE idempotency_key = ?`),
+    messageByProtocol: db.prepare(`SELECT * FROM messages WHERE protocol = ?`),
+    lastSeq: db.prepare(`SELECT MAX(seq) AS m FROM messages WHERE year = ?`),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (protocol, year, seq, idempotency_key, payload_hash, unit, subject, received_at, reply_by, reply_deadline_hours,
+         name, email, phone, case_number, text)
+       VALUES (@protocol, @year, @seq, @key, @payload_hash, @unit, @subject, @received_at, @reply_by, @reply_deadline_hours,
+         @name, @email, @phone, @case_number, @text)`,
+    ),
+    insertDelivery: db.prepare(`INSERT INTO deliveries (protocol, kind, status, next_attempt_at) VALUES (?, ?, 'pending', ?)`),
+    lease: db.prepare(
+      `UPDATE deliveries SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM deliveries
+         WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+         ORDER BY next_attempt_at, id LIMIT @limit)
+       RETURNING id, protocol, kind, attempts`,
+    ),
+    sent: db.prepare(`UPDATE deliveries SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'pending'`),
+    retry: db.prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`),
+    dead: db.prepare(`UPDATE deliveries SET status = 'dead', dead_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`),
+    release: db.prepare(`UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'`),
+    undelivered: db.prepare(
+      `SELECT d.kind, d.status, d.attempts, d.last_error, m.* FROM deliveries d JOIN messages m ON m.protocol = d.protocol
+       WHERE m.unit = ? AND ((d.status = 'dead' AND m.acknowledged_at IS NULL) OR (d.status = 'pending' AND m.received_at < ?))
+       ORDER BY m.received_at, d.kind DESC`,
+    ),
+    firstDead: db.prepare(
+      `SELECT d.id FROM deliveries d JOIN messages m ON m.protocol = d.protocol
+       WHERE m.unit = ? AND m.protocol = ? AND d.status = 'dead' AND m.acknowledged_at IS NULL LIMIT 1`,
+    ),
+    acknowledge: db.prepare(`UPDATE messages SET acknowledged_at = ? WHERE protocol = ?`),
+    erase: db.prepare(
+      `UPDATE messages SET name = NULL, email = NULL, phone = NULL, case_number = NULL, text = NULL, erased_at = @now
+       WHERE protocol = (SELECT protocol FROM deliveries WHERE id = @id) AND erased_at IS NULL
+         AND NOT EXISTS (
+           SELECT 1 FROM deliveries d WHERE d.protocol = messages.protocol
+             AND (d.status = 'pending' OR (d.status = 'dead' AND messages.acknowledged_at IS NULL)))`,
+    ),
+  };
 }
 
 /** Brings the outbox database to the current schema; durable writes before "recebido". */

@@ -5,8 +5,8 @@
 // Mounted inside /api, after its CORS middleware (the same allowed origins as POST /queue).
 
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
-import { checkMessage, MAX_MESSAGE_BODY_BYTES, type MessageField, type MessageFieldProblem, type MessageSubmission } from '../../core/messages.js';
-import { ERROR_MESSAGES, type ErrorCode } from '../../core/protocol.js';
+import { checkMessage, MAX_MESSAGE_BODY_BYTES, type MessageField, type MessageFieldProblem, type MessageSubmission } from '../../core/protocol/index.js';
+import { ERROR_MESSAGES, type ErrorCode } from '../../core/protocol/index.js';
 import type { ClerkAuth } from '../clerk-auth.js';
 import type { Logger } from '../logger.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -90,7 +90,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
     fail(res, 503, 'unavailable', 'Não foi possível registrar a sua mensagem agora; ela não foi recebida. Tente de novo em alguns minutos.');
   };
 
-  router.post('/units/:id/messages', express.json({ limit: MAX_MESSAGE_BODY_BYTES, strict: true }), (req, res) => {
+  router.post('/units/:id/messages', express.json({ limit: MAX_MESSAGE_BODY_BYTES, strict: true }), async (req, res) => {
     const unitId = String(req.params.id);
     const unit = units.get(unitId);
     if (!unit) {
@@ -109,7 +109,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
     // The same key again (the widget's outbox retrying): the stored receipt, without counting against the limits.
     let earlier: SubmitResult | undefined;
     try {
-      earlier = outbox.replay(unitId, submission);
+      earlier = await outbox.replay(unitId, submission);
     } catch (error) {
       if (error instanceof OutboxError) {
         fail(res, 409, 'idempotency_conflict');
@@ -138,7 +138,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
     }
     let result: SubmitResult;
     try {
-      result = outbox.submit(unit, submission, deps.now());
+      result = await outbox.submit(unit, submission, deps.now());
     } catch (error) {
       if (error instanceof OutboxError) fail(res, 409, 'idempotency_conflict');
       else storeFailed(res, unitId, error);
@@ -149,7 +149,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
     deps.wake();
   });
 
-  router.get('/units/:id/messages/undelivered', (req, res) => {
+  router.get('/units/:id/messages/undelivered', async (req, res) => {
     const unitId = String(req.params.id);
     if (!units.has(unitId)) {
       fail(res, 404, 'unit_not_found');
@@ -157,7 +157,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
     }
     if (!manager(req, res, deps, unitId)) return;
     try {
-      const messages = outbox.undelivered(unitId, deps.now() - deps.pendingAlertMs);
+      const messages = await outbox.undelivered(unitId, deps.now() - deps.pendingAlertMs);
       res.set('Cache-Control', 'no-store');
       res.json({ messages });
     } catch (error) {
@@ -165,7 +165,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
     }
   });
 
-  router.post('/units/:id/messages/:protocol/acknowledge', (req, res) => {
+  router.post('/units/:id/messages/:protocol/acknowledge', async (req, res) => {
     const unitId = String(req.params.id);
     if (!units.has(unitId)) {
       fail(res, 404, 'unit_not_found');
@@ -174,7 +174,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
     if (!manager(req, res, deps, unitId)) return;
     const protocol = String(req.params.protocol);
     try {
-      if (!/^BV-\d{4}-\d{6,}$/.test(protocol) || !outbox.acknowledge(unitId, protocol, deps.now())) {
+      if (!/^BV-\d{4}-\d{6,}$/.test(protocol) || !(await outbox.acknowledge(unitId, protocol, deps.now()))) {
         fail(res, 404, 'message_not_found');
         return;
       }

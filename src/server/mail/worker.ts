@@ -112,7 +112,7 @@ export class MailWorker {
       clearTimeout(timeout);
     }
     try {
-      this.options.outbox.release(this.id);
+      await this.options.outbox.release(this.id);
     } catch (error) {
       this.logStoreError(error);
     }
@@ -121,7 +121,7 @@ export class MailWorker {
 
   /** One pass: leases what is due and tries each once. Resolves with how many rows were leased. */
   async runOnce(): Promise<number> {
-    const leased = this.options.outbox.lease(this.id, this.now(), this.timing.leaseMs, this.timing.batch);
+    const leased = await this.options.outbox.lease(this.id, this.now(), this.timing.leaseMs, this.timing.batch);
     for (const delivery of leased) {
       if (this.stopping) break;
       await this.deliver(delivery);
@@ -160,7 +160,7 @@ export class MailWorker {
     const address = unit?.email;
     if (!unit || address === undefined) {
       const error = unit ? 'no_mailbox' : 'unit_unknown';
-      outbox.dead(d.id, this.id, this.now(), error);
+      await outbox.dead(d.id, this.id, this.now(), error);
       logger.log('error', 'mail_dead', { ...fields, error });
       return;
     }
@@ -169,7 +169,7 @@ export class MailWorker {
       mail = composeMail(d, { ...unit, email: address } satisfies Unit & { email: string }, this.options.from);
     } catch (error) {
       if (!(error instanceof ErasedMessageError)) throw error;
-      outbox.dead(d.id, this.id, this.now(), 'erased');
+      await outbox.dead(d.id, this.id, this.now(), 'erased');
       logger.log('error', 'mail_dead', { ...fields, error: 'erased' });
       return;
     }
@@ -178,16 +178,16 @@ export class MailWorker {
     } catch (error) {
       const failure = classifySendError(error);
       if (failure.permanent || d.attempts >= this.timing.maxAttempts) {
-        outbox.dead(d.id, this.id, this.now(), failure.code);
+        await outbox.dead(d.id, this.id, this.now(), failure.code);
         logger.log('error', 'mail_dead', { ...fields, error: failure.code, reason: failure.permanent ? 'permanent' : 'gave_up' });
         return;
       }
       const delayMs = this.backoff(d.attempts);
-      const kept = outbox.retry(d.id, this.id, this.now() + delayMs, failure.code);
+      const kept = await outbox.retry(d.id, this.id, this.now() + delayMs, failure.code);
       logger.log('warn', 'mail_retry', { ...fields, error: failure.code, delayMs, ...(kept ? {} : { leaseLost: true }) });
       return;
     }
-    outbox.sent(d.id, this.now());
+    await outbox.sent(d.id, this.now());
     logger.log('info', 'mail_sent', fields);
   }
 

@@ -11,10 +11,11 @@
 // Also said here, before anything is tried: an app's built-in browser (the camera often does
 // not work there) and a weak connection (audio only is pre-selected, saying why).
 
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { currentLocale } from '../locale.js';
-import { mediaEnvironment, NO_MEDIA_CHOICE, openCallMedia, withoutMicrophone, type MediaChoice, type MediaProblem } from './media-choice.js';
+import { currentLocale } from '../../ui/locale.js';
+import { problemWords } from './device-words.js';
+import { mediaEnvironment, NO_MEDIA_CHOICE, openCallMedia, withoutMicrophone, type MediaChoice, type MediaProblem } from '../../ui/media-choice.js';
 
 /** The generic Android WebView (an app showing a page), as `inAppBrowser` names it. */
 export const ANDROID_WEBVIEW = 'Android WebView';
@@ -67,7 +68,7 @@ export interface DeviceCheckOptions {
   readonly write?: () => void;
 }
 
-interface Browser {
+export interface Browser {
   /** Whether this browser can make a WebRTC call at all (RTCPeerConnection and getUserMedia). */
   readonly canCall: boolean;
   /** A page without HTTPS: the browser keeps the camera away, whatever it is. */
@@ -76,12 +77,12 @@ interface Browser {
   readonly weak: WeakConnection | undefined;
 }
 
-interface DeviceOption {
+export interface DeviceOption {
   readonly id: string;
   readonly label: string;
 }
 
-type Phase = 'idle' | 'asking' | 'tested';
+export type Phase = 'idle' | 'asking' | 'tested';
 
 /** A 4096-sample window every 80 ms: no sound between two readings is missed. */
 const METER_INTERVAL_MS = 80;
@@ -92,22 +93,24 @@ const HEARD_LEVEL = 0.4;
 
 /**
  * The device check's state and resources (the preview stream, the meter's AudioContext and
- * timer, a `devicechange` listener), and its part of the screen. Owned by the flow element.
+ * timer, a `devicechange` listener). Never renders: device-check-view.ts draws it (its state is read-only there).
+ * Owned by the flow element.
  */
 export class DeviceCheckController implements ReactiveController {
-  private phase: Phase = 'idle';
-  private stream: MediaStream | undefined;
-  private problem: MediaProblem | undefined;
-  private cameras: readonly DeviceOption[] = [];
-  private microphones: readonly DeviceOption[] = [];
+  // The state below is read by device-check-view.ts (as Readonly) and changed here only.
+  phase: Phase = 'idle';
+  stream: MediaStream | undefined;
+  problem: MediaProblem | undefined;
+  cameras: readonly DeviceOption[] = [];
+  microphones: readonly DeviceOption[] = [];
   /** The microphone's level, 0–1, as the meter shows it. */
-  private level = 0;
+  level = 0;
   /** Whether the microphone has picked up a voice since the test began. */
-  private heard = false;
+  heard = false;
   /** Audio only was pre-selected for a weak connection (and not changed since). */
-  private suggested: WeakConnection | undefined;
+  suggested: WeakConnection | undefined;
   /** Opening other devices after the test: the choices stay on screen meanwhile. */
-  private reopening = false;
+  reopening = false;
   private browserSeen: Browser | undefined;
   private prepared = false;
   /** Each test or reopening; an answer for an older one is stopped and dropped. */
@@ -117,7 +120,7 @@ export class DeviceCheckController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: DeviceCheckOptions,
+    readonly options: DeviceCheckOptions,
   ) {
     host.addController(this);
   }
@@ -192,7 +195,7 @@ export class DeviceCheckController implements ReactiveController {
     mediaEnvironment().deviceEvents?.addEventListener('devicechange', () => void this.listDevices(this.run), { signal: shown.signal });
   }
 
-  private async test(): Promise<void> {
+  async test(): Promise<void> {
     if (this.phase === 'asking') return;
     this.release();
     this.phase = 'asking';
@@ -252,13 +255,13 @@ export class DeviceCheckController implements ReactiveController {
     if (text) this.options.announce(text);
   }
 
-  private chooseDevice(kind: 'camera' | 'microphone', id: string): void {
+  chooseDevice(kind: 'camera' | 'microphone', id: string): void {
     const choice = this.options.choice();
     this.options.choose(kind === 'camera' ? { ...choice, cameraId: id } : { ...choice, microphoneId: id });
     void this.reopen(undefined);
   }
 
-  private setAudioOnly(audioOnly: boolean): void {
+  setAudioOnly(audioOnly: boolean): void {
     this.suggested = undefined;
     this.options.choose({ ...this.options.choice(), audioOnly });
     if (this.phase === 'idle') return;
@@ -278,7 +281,7 @@ export class DeviceCheckController implements ReactiveController {
     this.options.announce(msg('A câmera foi desligada. Você vai entrar só com áudio.'));
   }
 
-  private end(): void {
+  end(): void {
     this.stop();
     this.options.focus('#device-test');
     this.options.announce(msg('Teste encerrado: a câmera e o microfone foram desligados.'));
@@ -327,310 +330,4 @@ export class DeviceCheckController implements ReactiveController {
       { once: true },
     );
   }
-
-  // ── Rendering ──────────────────────────────────────────────────────────────
-
-  /** This browser can't make calls: what to use instead, and the unit's contacts (`contacts`: nothing when none). */
-  renderCannotCall(contacts: TemplateResult | typeof nothing): TemplateResult {
-    const { insecure, app } = this.browser;
-    return html`<div class="problem" part="problem" id="cannot-call">
-        <p>${msg('Este navegador não consegue fazer chamadas de vídeo.')}</p>
-      </div>
-      ${app ? this.renderInApp(app) : nothing}
-      <p>
-        ${insecure
-          ? msg('Esta página não usa um endereço seguro (https), e sem ele nenhum navegador liga a câmera e o microfone. Avise a unidade.')
-          : msg('Para ser atendido(a) por vídeo, abra esta página na versão mais recente do Chrome, Firefox, Edge ou Safari.')}
-      </p>
-      ${contacts === nothing
-        ? html`<p>${msg('Se preferir, procure o telefone ou o e-mail da unidade no site do tribunal.')}</p>`
-        : html`<p>${msg('Se preferir, fale com a unidade:')}</p>
-            ${contacts}`}`;
-  }
-
-  /** The check: its button, or the preview, meter, choices and problems; and the "só áudio" switch. */
-  render(contacts: TemplateResult | typeof nothing): TemplateResult {
-    const choice = this.options.choice();
-    const app = this.browser.app;
-    return html`<section class="devices" aria-labelledby="devices-heading">
-      <h3 class="subheading" id="devices-heading">${msg('Câmera e microfone')}</h3>
-      ${app ? this.renderInApp(app) : nothing}
-      ${this.phase === 'tested' ? this.renderTested(choice, contacts) : this.renderButton(choice)}
-      ${this.renderAudioOnly(choice)}
-    </section>`;
-  }
-
-  private renderInApp(app: string): TemplateResult {
-    return html`<div class="notice" part="note" id="in-app">
-      <p>
-        <strong>
-          ${app === ANDROID_WEBVIEW ? msg('Esta página está aberta dentro de um aplicativo.') : msg(str`Esta página está aberta dentro do ${app}.`)}
-        </strong>
-        ${msg('Nele, a câmera e o microfone podem não funcionar.')}
-      </p>
-      <p>${msg('Para evitar problemas, abra a página no Chrome ou no Safari: toque em ⋮ ou ··· e escolha "Abrir no navegador".')}</p>
-    </div>`;
-  }
-
-  private renderButton(choice: MediaChoice): TemplateResult {
-    const asking = this.phase === 'asking';
-    const label = choice.audioOnly ? msg('Testar o microfone') : msg('Testar câmera e microfone');
-    return html`<p>${msg('Ao entrar, o navegador vai pedir para usar a câmera e o microfone.')}</p>
-      <p class="hint">${msg('Recomendado: teste antes de entrar na fila. Se o navegador perguntar, escolha "Permitir".')}</p>
-      <div class="actions">
-        <button type="button" id="device-test" class="secondary" part="button" aria-disabled=${asking ? 'true' : 'false'} @click=${() => void this.test()}>
-          ${asking ? msg('Ligando…') : label}
-        </button>
-      </div>`;
-  }
-
-  private renderTested(choice: MediaChoice, contacts: TemplateResult | typeof nothing): TemplateResult {
-    const stream = this.stream;
-    const videoTrack = stream?.getVideoTracks().find((t) => t.readyState === 'live');
-    const audioTrack = stream?.getAudioTracks().find((t) => t.readyState === 'live');
-    const words = this.problem && !this.reopening ? problemWords(this.problem) : undefined;
-    const summary = this.reopening
-      ? msg('Ligando…')
-      : (words?.headline ??
-        (videoTrack ? msg('Câmera e microfone ligados. Confira sua imagem e fale algo.') : msg('Microfone ligado. Fale algo para conferir.')));
-    return html`<p id="device-status" class=${words ? 'problem' : nothing} tabindex="-1">${summary}</p>
-      ${words ? this.renderProblem(words, contacts) : nothing}
-      ${videoTrack
-        ? html`<figure class="preview">
-            <video .srcObject=${stream ?? null} .muted=${true} muted autoplay playsinline aria-describedby="preview-caption"></video>
-            <figcaption id="preview-caption" class="hint">
-              ${msg('Sua imagem, como num espelho: só você vê. A câmera desliga enquanto você espera na fila; ela liga de novo quando você entrar na chamada.')}
-            </figcaption>
-          </figure>`
-        : nothing}
-      ${audioTrack
-        ? html`<div class="level">
-            <label for="mic-level">${msg('Volume do microfone')}</label>
-            <meter id="mic-level" min="0" max="1" .value=${this.level} aria-describedby="mic-hint"></meter>
-            <p class="hint" id="mic-hint">${this.heard ? msg('Ouvimos você: o microfone está funcionando.') : msg('Fale algo: a barra deve se mexer.')}</p>
-          </div>`
-        : nothing}
-      ${choice.audioOnly ? nothing : this.renderSelect('camera', msg('Câmera'), this.cameras, choice.cameraId, videoTrack)}
-      ${this.renderSelect('microphone', msg('Microfone'), this.microphones, choice.microphoneId, audioTrack)}
-      <div class="actions">
-        ${words?.retry
-          ? html`<button type="button" id="device-retry" class="secondary" part="button" @click=${() => void this.test()}>${msg('Testar de novo')}</button>`
-          : nothing}
-        <button type="button" id="device-stop" class="secondary" part="button" @click=${() => this.end()}>${msg('Encerrar o teste')}</button>
-      </div>`;
-  }
-
-  private renderProblem(words: ProblemWords, contacts: TemplateResult | typeof nothing): TemplateResult {
-    return html`${words.allow
-        ? html`<ol class="steps" id="allow-steps">
-              <li>${msg('Toque ou clique no cadeado ao lado do endereço da página.')}</li>
-              <li>${msg('Abra "Permissões" (ou "Configurações do site").')}</li>
-              <li>${msg('Em "Câmera" e "Microfone", escolha "Permitir".')}</li>
-              <li>${msg('Volte aqui e toque em "Testar de novo".')}</li>
-            </ol>
-            <p class="hint">${msg('No iPhone ou iPad: toque em "aA" ao lado do endereço, depois em "Ajustes do Site".')}</p>`
-        : nothing}
-      ${words.next ? html`<p>${words.next}</p>` : nothing}
-      ${words.contacts && contacts !== nothing ? html`<p>${msg('Se preferir, fale com a unidade:')}</p>${contacts}` : nothing}
-      ${(words.allow || words.contacts) && this.options.write
-        ? html`<div class="actions">
-            <button type="button" class="secondary" part="button" data-write @click=${this.options.write}>${msg('Escrever uma mensagem')}</button>
-          </div>`
-        : nothing}`;
-  }
-
-  private renderSelect(
-    kind: 'camera' | 'microphone',
-    label: string,
-    devices: readonly DeviceOption[],
-    chosen: string | undefined,
-    track: MediaStreamTrack | undefined,
-  ): TemplateResult | typeof nothing {
-    if (devices.length === 0) return nothing;
-    // The device in use: the chosen one, or the one the browser picked.
-    const inUse = chosen !== undefined && devices.some((d) => d.id === chosen) ? chosen : track?.getSettings().deviceId;
-    return html`<div class="field">
-      <label for=${`${kind}-select`}>${label}</label>
-      <select id=${`${kind}-select`} @change=${(e: Event) => this.chooseDevice(kind, (e.target as HTMLSelectElement).value)}>
-        ${devices.map((d) => html`<option value=${d.id} .selected=${d.id === inUse}>${d.label}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  private renderAudioOnly(choice: MediaChoice): TemplateResult | typeof nothing {
-    // No camera at all: nothing to switch off.
-    if (this.problem === 'no-camera' || this.problem === 'no-devices') return nothing;
-    const suggested = this.suggested;
-    return html`<div class="choice">
-        <input
-          type="checkbox"
-          role="switch"
-          id="audio-only"
-          .checked=${choice.audioOnly}
-          aria-describedby=${suggested ? 'audio-only-hint audio-only-why' : 'audio-only-hint'}
-          @change=${(e: Event) => this.setAudioOnly((e.target as HTMLInputElement).checked)}
-        />
-        <div>
-          <label for="audio-only">${msg('Usar só áudio')}</label>
-          <span class="hint" id="audio-only-hint">${msg('A câmera fica desligada na chamada. Ajuda quando a internet está fraca.')}</span>
-        </div>
-      </div>
-      ${suggested
-        ? html`<p class="notice" part="note" id="audio-only-why">
-            ${suggested === 'slow'
-              ? msg('Sua conexão parece lenta, por isso "Usar só áudio" já vem marcado: sem vídeo, a chamada fica mais estável. Se quiser usar a câmera, desmarque.')
-              : msg('A economia de dados está ligada neste aparelho, por isso "Usar só áudio" já vem marcado. Se quiser usar a câmera, desmarque.')}
-          </p>`
-        : nothing}`;
-  }
 }
-
-interface ProblemWords {
-  readonly headline: string;
-  /** What to do next, when more than the headline is needed. */
-  readonly next?: string;
-  /** The steps to allow the camera and microphone in the browser. */
-  readonly allow?: boolean;
-  /** Whether "Testar de novo" can help. */
-  readonly retry: boolean;
-  /** Whether the unit's phone and e-mail are offered (the clerk won't hear the citizen). */
-  readonly contacts?: boolean;
-}
-
-const stillJoin = (): string =>
-  msg('Você ainda pode entrar na fila: vai ver e ouvir a pessoa que atender e pode escrever para ela pelo chat da chamada.');
-
-function problemWords(problem: MediaProblem): ProblemWords {
-  switch (problem) {
-    case 'camera-denied':
-      return {
-        headline: msg('O navegador bloqueou a câmera.'),
-        allow: true,
-        next: msg('Se preferir, entre na fila só com o microfone: a pessoa que atender vai ouvir você, mas não vai ver.'),
-        retry: true,
-      };
-    case 'microphone-denied':
-      return {
-        headline: msg('O navegador bloqueou o microfone. Sem ele, a pessoa que atender não vai ouvir você.'),
-        allow: true,
-        next: stillJoin(),
-        retry: true,
-        contacts: true,
-      };
-    case 'all-denied':
-      return {
-        headline: msg('O navegador bloqueou a câmera e o microfone.'),
-        allow: true,
-        next: msg('Você ainda pode entrar na fila: vai ver e ouvir a pessoa que atender e pode escrever para ela pelo chat da chamada, mas ela não vai ver nem ouvir você.'),
-        retry: true,
-        contacts: true,
-      };
-    case 'no-camera':
-      return { headline: msg('Não encontramos uma câmera neste aparelho. Você vai entrar só com áudio: a pessoa que atender vai ouvir você, mas não vai ver.'), retry: false };
-    case 'no-microphone':
-      return {
-        headline: msg('Não encontramos um microfone neste aparelho. Sem ele, a pessoa que atender não vai ouvir você.'),
-        next: `${msg('Conecte um fone com microfone e toque em "Testar de novo".')} ${stillJoin()}`,
-        retry: true,
-        contacts: true,
-      };
-    case 'no-devices':
-      return {
-        headline: msg('Não encontramos câmera nem microfone neste aparelho. Sem microfone, a pessoa que atender não vai ouvir você.'),
-        next: `${msg('Conecte um fone com microfone e toque em "Testar de novo".')} ${stillJoin()}`,
-        retry: true,
-        contacts: true,
-      };
-    case 'busy':
-      return {
-        headline: msg('A câmera está sendo usada por outro programa (outra chamada de vídeo, por exemplo).'),
-        next: msg('Feche esse programa e toque em "Testar de novo", ou marque "Usar só áudio".'),
-        retry: true,
-      };
-    case 'microphone-busy':
-      return {
-        headline: msg('O microfone está sendo usado por outro programa (outra chamada, por exemplo). Sem ele, a pessoa que atender não vai ouvir você.'),
-        next: msg('Feche esse programa e toque em "Testar de novo".'),
-        retry: true,
-        contacts: true,
-      };
-    case 'all-busy':
-      return {
-        headline: msg('A câmera e o microfone estão sendo usados por outro programa (outra chamada de vídeo, por exemplo).'),
-        next: msg('Feche esse programa e toque em "Testar de novo".'),
-        retry: true,
-        contacts: true,
-      };
-    case 'camera-failed':
-      return {
-        headline: msg('Não foi possível ligar a câmera.'),
-        next: msg('Toque em "Testar de novo", ou marque "Usar só áudio".'),
-        retry: true,
-      };
-    case 'microphone-failed':
-    case 'unsupported':
-      return {
-        headline: msg('Não foi possível ligar o microfone. Sem ele, a pessoa que atender não vai ouvir você.'),
-        next: `${msg('Toque em "Testar de novo".')} ${stillJoin()}`,
-        retry: true,
-        contacts: true,
-      };
-  }
-}
-
-// The check's rules, on top of the flow's (flow-styles.ts): the preview is mirrored (people
-// expect to see themselves as in a mirror) and never wider than the column; selects are 44 px.
-export const deviceCheckStyles = css`
-  .devices {
-    margin: 0.75rem 0 1rem;
-    padding: 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  .subheading {
-    margin: 0 0 0.5rem;
-    font-size: 1em;
-    font-weight: 700;
-  }
-  .devices .actions {
-    margin-block: 0.5rem 0.75rem;
-  }
-  .steps {
-    margin: 0.25rem 0 0.5rem;
-    padding-inline-start: 1.5rem;
-  }
-  .steps li {
-    margin-block: 0.25rem;
-  }
-  .preview {
-    margin: 0.5rem 0 0.75rem;
-  }
-  .preview video {
-    display: block;
-    inline-size: 100%;
-    max-inline-size: 20rem;
-    aspect-ratio: 4 / 3;
-    object-fit: cover;
-    background: #000;
-    border-radius: var(--_radius);
-    transform: scaleX(-1);
-  }
-  .preview figcaption {
-    margin-block-start: 0.25rem;
-  }
-  .level {
-    margin: 0 0 0.75rem;
-  }
-  .level label,
-  .devices .field > label {
-    display: block;
-    font-weight: 700;
-  }
-  .level meter {
-    display: block;
-    inline-size: 100%;
-    max-inline-size: 20rem;
-    block-size: 1.5rem;
-    margin-block: 0.25rem;
-  }
-`;

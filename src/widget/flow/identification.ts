@@ -2,12 +2,13 @@
 // art. 6): full name, CPF, role (with OAB for a lawyer) and the case number, checked with
 // core's validators and explained in plain Portuguese. The data lives only in the flow's
 // memory, as typed; it travels only over the call's encrypted data channel to the clerk
-// (see call-seam.ts), never to the server, into storage, an event or a log.
+// (see src/call/citizen-seam.ts), never to the server, into storage, an event or a log.
 
 import { msg } from '@lit/localize';
+import type { Identification, Role } from '../../core/protocol/data-channel.js';
 import { validateCnj, validateCpf, validateOab, type ValidationReason } from '../../core/validators.js';
 
-export type Role = 'party' | 'lawyer' | 'other';
+export type { Identification, Role } from '../../core/protocol/data-channel.js';
 
 /** What the citizen typed, as typed (nothing is ever cleared or rewritten). */
 export interface IdentificationDraft {
@@ -16,19 +17,6 @@ export interface IdentificationDraft {
   role: Role | '';
   oab: string;
   caseNumber: string;
-}
-
-/** The checked identification, as the clerk receives it. Personal data: memory and the data channel only. */
-export interface Identification {
-  /** Full name, spaces folded. */
-  readonly name: string;
-  /** The CPF's 11 digits. */
-  readonly cpf: string;
-  readonly role: Role;
-  /** 'UF NUMBER', for a lawyer. */
-  readonly oab?: string;
-  /** The case number in the CNJ mask, 'NNNNNNN-DD.AAAA.J.TR.OOOO'. */
-  readonly caseNumber: string;
 }
 
 export type Field = keyof IdentificationDraft;

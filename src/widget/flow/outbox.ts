@@ -12,8 +12,8 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { parseMessageReceipt, type MessageField, type MessageReceipt, type MessageSubmission } from '../../core/messages.js';
-import { FETCH_TIMEOUT_MS, unitUrl } from '../server-api.js';
+import { parseMessageReceipt, type MessageField, type MessageReceipt, type MessageSubmission } from '../../core/protocol/written-message.js';
+import { FETCH_TIMEOUT_MS, unitUrl } from '../../ui/server-api.js';
 
 /** localStorage key: how many messages wait in the outbox (absent when none). Holds no personal data. */
 export const OUTBOX_FLAG = 'balcao-virtual:outbox';

@@ -2,9 +2,9 @@
 // (`POST api/tickets/:id/leave`, used when the line socket is down). The join body is built
 // from the four flags the server takes, field by field: no personal data can ride along.
 
-import type { JoinRequest, Ticket } from '../../core/protocol.js';
-import { FETCH_TIMEOUT_MS, unitUrl } from '../server-api.js';
-import { parseTicket, type SavedTicket } from './ticket-store.js';
+import type { JoinRequest, Ticket } from '../../core/protocol/http.js';
+import { FETCH_TIMEOUT_MS, unitUrl } from '../../ui/server-api.js';
+import { parseJoinAnswer, type SavedTicket } from './ticket-store.js';
 
 export type JoinResult =
   | { readonly ok: true; readonly ticket: SavedTicket; readonly answer: Ticket }
@@ -43,7 +43,7 @@ export async function joinLine(server: URL, unitId: string, request: JoinRequest
     json = undefined;
   }
   if (response.status === 201) {
-    const parsed = parseTicket(json);
+    const parsed = parseJoinAnswer(json);
     return parsed ? { ok: true, ...parsed } : { ok: false, code: 'bad_answer', message: undefined };
   }
   const error = typeof json === 'object' && json !== null ? (json as { error?: { code?: unknown; message?: unknown } }).error : undefined;

@@ -6,13 +6,11 @@
 // (only "Sair da fila" leaves the line).
 
 import type { ReactiveControllerHost } from 'lit';
-import { parseCitizenEvent, type CitizenCommand, type CitizenEvent } from '../../core/protocol.js';
-import { LineConnection } from '../line-connection.js';
-import { lineSocketUrl } from '../line-socket.js';
+import { CloseCode } from '../../core/protocol/close-codes.js';
+import { parseCitizenEvent, type CitizenCommand, type CitizenEvent } from '../../core/protocol/line.js';
+import { LineConnection } from '../../ui/line-connection.js';
+import { lineSocketUrl } from '../../ui/line-socket.js';
 import type { SavedTicket } from './ticket-store.js';
-
-/** Close code of the server: the ticket is not in the line (it said why just before). */
-const CLOSE_TICKET_NOT_FOUND = 4004;
 
 export class QueueController extends LineConnection<CitizenCommand, CitizenEvent> {
   constructor(
@@ -22,7 +20,7 @@ export class QueueController extends LineConnection<CitizenCommand, CitizenEvent
     /** The connection was lost (true) or is back (false). */
     onConnectionChange: (lost: boolean) => void,
   ) {
-    super(host, { parse: parseCitizenEvent, onEvent, onConnectionChange, finalCodes: [CLOSE_TICKET_NOT_FOUND] });
+    super(host, { parse: parseCitizenEvent, onEvent, onConnectionChange, finalCodes: [CloseCode.ticketNotFound] });
   }
 
   /** Follows a ticket: connects now. */

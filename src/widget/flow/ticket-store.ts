@@ -3,35 +3,26 @@
 // field by field: never the identification of a sealed case, which lives in memory only.
 // sessionStorage, not localStorage: it ends with the tab, and is not shared with other tabs.
 
-import type { Ticket } from '../../core/protocol.js';
+import { isCount } from '../../core/protocol/guards.js';
+import { isText } from '../../core/protocol/text-guards.js';
+import { MAX_TICKET_TEXT_LENGTH, parseTicket, type Ticket } from '../../core/protocol/http.js';
 
-export interface SavedTicket {
-  readonly ticketId: string;
-  readonly code: string;
-  readonly unit: string;
-  readonly peerId: string;
-  readonly peerToken: string;
-  readonly answerWindowSeconds: number;
-  readonly graceSeconds: number;
+/** The join answer's fields the line needs again after a reload (not the position: the socket says it). */
+export type SavedTicket = Pick<Ticket, 'ticketId' | 'code' | 'unit' | 'peerId' | 'peerToken' | 'answerWindowSeconds' | 'graceSeconds'> & {
   /** The calling clerk's PeerJS id, once called (so a reload during the call can reach them). */
   readonly clerkPeerId?: string;
-}
+};
 
-function isText(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0 && v.length <= 256;
-}
-
-function isSeconds(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
-}
+const isField = (v: unknown): v is string => isText(v, MAX_TICKET_TEXT_LENGTH);
+const isSeconds = (v: unknown): v is number => isCount(v) && v > 0;
 
 /** The fields of a saved ticket in a ticket (or a stored value), or undefined when one is missing. */
 export function pickTicket(value: unknown): SavedTicket | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const t = value as Partial<Record<keyof SavedTicket, unknown>>;
-  if (![t.ticketId, t.code, t.unit, t.peerId, t.peerToken].every(isText)) return undefined;
+  if (![t.ticketId, t.code, t.unit, t.peerId, t.peerToken].every(isField)) return undefined;
   if (!isSeconds(t.answerWindowSeconds) || !isSeconds(t.graceSeconds)) return undefined;
-  if (t.clerkPeerId !== undefined && !isText(t.clerkPeerId)) return undefined;
+  if (t.clerkPeerId !== undefined && !isField(t.clerkPeerId)) return undefined;
   return {
     ticketId: t.ticketId as string,
     code: t.code as string,
@@ -45,14 +36,10 @@ export function pickTicket(value: unknown): SavedTicket | undefined {
 }
 
 /** A join answer (201) as a ticket and the position it came with, or undefined when it is not one. */
-export function parseTicket(json: unknown): { ticket: SavedTicket; answer: Ticket } | undefined {
-  const ticket = pickTicket(json);
-  if (!ticket) return undefined;
-  const t = json as Partial<Record<keyof Ticket, unknown>>;
-  const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-  if (!count(t.position) || t.position < 1 || !count(t.clerksServing)) return undefined;
-  if (t.estimatedWaitMinutes !== null && !count(t.estimatedWaitMinutes)) return undefined;
-  return { ticket, answer: json as Ticket };
+export function parseJoinAnswer(json: unknown): { ticket: SavedTicket; answer: Ticket } | undefined {
+  const answer = parseTicket(json);
+  const ticket = answer ? pickTicket(answer) : undefined;
+  return answer && ticket ? { ticket, answer } : undefined;
 }
 
 export function readTicket(key: string): SavedTicket | undefined {

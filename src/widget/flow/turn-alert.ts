@@ -5,8 +5,8 @@
 // element goes away.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { playAlertSound } from '../beep.js';
-import { TabTitle } from '../tab-title.js';
+import { playAlertSound } from '../../ui/beep.js';
+import { TabTitle } from '../../ui/tab-title.js';
 
 export class TurnAlertController implements ReactiveController {
   /** Whole seconds left to answer; 0 when the time is over or no call is on. */

@@ -1,8 +1,8 @@
-// The real `startCall` of the flow (call-seam.ts): the call module is a chunk of its own,
+// The real `startCall` of the flow (src/call/citizen-seam.ts): the call module is a chunk of its own,
 // fetched only when the citizen enters the call, so no page pays for PeerJS before that.
 
-import { canCall } from '../can-call.js';
-import type { StartCall } from './call-seam.js';
+import { canCall } from '../../ui/can-call.js';
+import type { StartCall } from '../../call/citizen-seam.js';
 
 export const videoCall: StartCall = (call) => {
   if (!canCall()) return 'unavailable';

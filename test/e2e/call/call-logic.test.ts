@@ -1,12 +1,12 @@
 // The call module's pure parts, in Node (no browser): PeerJS options from the server URL,
-// the data channel's messages, the SDP trimming for the relay, the quality levels. (These
-// belong in test/unit/call/; they sit here because this directory is the call module's.)
+// the SDP trimming for the relay, the quality levels. (These belong in test/unit/call/; they
+// sit here because this directory is the call module's. The data channel's messages are
+// core's: test/unit/data-channel.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { MAX_CHAT_LENGTH, parseChannelMessage } from '../../../src/call/messages.js';
 import { peerOptions, rtcConfiguration } from '../../../src/call/peer-options.js';
 import { QualityMeter, qualityLevel } from '../../../src/call/quality.js';
 import { fitSdp } from '../../../src/call/sdp.js';
-import { MAX_SDP_LENGTH, type IceConfig } from '../../../src/core/protocol.js';
+import { MAX_SDP_LENGTH, type IceConfig } from '../../../src/core/protocol/index.js';
 
 const ice: IceConfig = { iceServers: [{ urls: ['turn:turn.tjrn.jus.br:3478?transport=udp'], username: '1800000000:bv', credential: 'c3VwZXI=' }], iceTransportPolicy: 'relay' };
 
@@ -31,23 +31,6 @@ describe('PeerJS options', () => {
 
   it('gives an ICE configuration even with no server at all (PeerJS would add Google STUN and its TURN)', () => {
     expect(rtcConfiguration({ iceServers: [], iceTransportPolicy: 'all' })).toEqual({ iceServers: [], iceTransportPolicy: 'all' });
-  });
-});
-
-describe('data channel messages', () => {
-  it('reads chat, identification, switches and goodbye', () => {
-    expect(parseChannelMessage('{"type":"chat","text":"Olá"}')).toEqual({ type: 'chat', text: 'Olá' });
-    expect(parseChannelMessage('{"type":"identification","data":{"cpf":"52998224725"}}')).toEqual({ type: 'identification', data: { cpf: '52998224725' } });
-    expect(parseChannelMessage('{"type":"media","microphone":false,"camera":true,"audioOnly":false}')).toEqual({ type: 'media', microphone: false, camera: true, audioOnly: false });
-    expect(parseChannelMessage('{"type":"bye"}')).toEqual({ type: 'bye' });
-  });
-
-  it('refuses anything else', () => {
-    for (const bad of ['', 'x', 'null', '[]', '"bye"', '{"type":"chat","text":""}', '{"type":"chat","text":5}', '{"type":"identification","data":[1]}', '{"type":"media","microphone":1,"camera":true,"audioOnly":false}', '{"type":"offer"}']) {
-      expect(parseChannelMessage(bad), bad).toBeNull();
-    }
-    expect(parseChannelMessage(JSON.stringify({ type: 'chat', text: 'a'.repeat(MAX_CHAT_LENGTH + 1) }))).toBeNull();
-    expect(parseChannelMessage(new ArrayBuffer(4))).toBeNull();
   });
 });
 
@@ -76,14 +59,14 @@ describe('descriptions for the relay', () => {
 
 describe('connection quality', () => {
   it('says boa, fraca, ruim by round trip, loss and the bandwidth estimate', () => {
-    expect(qualityLevel(40, 0, 2_000, true)).toBe('boa');
-    expect(qualityLevel(400, 0, 2_000, true)).toBe('fraca');
-    expect(qualityLevel(40, 0.05, 2_000, true)).toBe('fraca');
-    expect(qualityLevel(40, 0, 100, true)).toBe('fraca');
-    expect(qualityLevel(40, 0, 100, false)).toBe('boa');
-    expect(qualityLevel(1_500, 0, null, false)).toBe('ruim');
-    expect(qualityLevel(40, 0.2, null, false)).toBe('ruim');
-    expect(qualityLevel(null, null, null, true)).toBe('boa');
+    expect(qualityLevel(40, 0, 2_000, true)).toBe('good');
+    expect(qualityLevel(400, 0, 2_000, true)).toBe('weak');
+    expect(qualityLevel(40, 0.05, 2_000, true)).toBe('weak');
+    expect(qualityLevel(40, 0, 100, true)).toBe('weak');
+    expect(qualityLevel(40, 0, 100, false)).toBe('good');
+    expect(qualityLevel(1_500, 0, null, false)).toBe('poor');
+    expect(qualityLevel(40, 0.2, null, false)).toBe('poor');
+    expect(qualityLevel(null, null, null, true)).toBe('good');
   });
 
   it('counts loss and bitrate since the previous sample', () => {
@@ -97,8 +80,8 @@ describe('connection quality', () => {
       return new Map(stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;
     };
     const meter = new QualityMeter();
-    expect(meter.sample(report(0, 1_000, 0), 0, true)).toEqual({ level: 'boa', rttMs: 50, packetLoss: 0, outgoingKbps: null, availableOutgoingKbps: 1500 });
+    expect(meter.sample(report(0, 1_000, 0), 0, true)).toEqual({ level: 'good', rttMs: 50, packetLoss: 0, outgoingKbps: null, availableOutgoingKbps: 1500 });
     // 3 s later: 375 000 bytes sent (1 Mbit/s), 900 received and 100 lost (10 %).
-    expect(meter.sample(report(375_000, 1_900, 100), 3_000, true)).toEqual({ level: 'fraca', rttMs: 50, packetLoss: 0.1, outgoingKbps: 1000, availableOutgoingKbps: 1500 });
+    expect(meter.sample(report(375_000, 1_900, 100), 3_000, true)).toEqual({ level: 'weak', rttMs: 50, packetLoss: 0.1, outgoingKbps: 1000, availableOutgoingKbps: 1500 });
   });
 });

@@ -122,7 +122,7 @@ describe('a call with src/call between two Chromiums through coturn on 127.0.0.1
 
     // Quality every 3 s while connected; on loopback it is good.
     await expect.poll(async () => (await clerk.snapshot()).quality.length, { timeout: 8_000 }).toBeGreaterThan(0);
-    expect((await clerk.snapshot()).quality.at(-1)).toBe('boa');
+    expect((await clerk.snapshot()).quality.at(-1)).toBe('good');
 
     for (const side of [clerk, citizen]) await expectRelayedOnLoopback(side, setup.turn);
 

@@ -7,7 +7,7 @@
 // CallStart.signal does.
 
 import { answerCitizenCall, startClerkCall, type CallSession, type DescriptionRelay, type JsonObject, type MediaState, type QualityLevel } from '../../../src/call/index.js';
-import type { RtcDescription } from '../../../src/core/protocol.js';
+import type { RtcDescription } from '../../../src/core/protocol/index.js';
 import type { ConnectionInfo, HarnessApi, LogEntry, StartOptions, VideoState } from './harness-api.js';
 
 const entries: LogEntry[] = [];

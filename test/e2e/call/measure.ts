@@ -11,7 +11,7 @@
 //   budget: ≤ 2× bare PeerJS.
 import type WebSocket from 'ws';
 import { it } from 'vitest';
-import type { CalledEvent, ClerkEvent, Ticket } from '../../../src/core/protocol.js';
+import type { CalledEvent, ClerkEvent, Ticket } from '../../../src/core/protocol/index.js';
 import { connectLine } from '../../server/line-client.js';
 import { CallPage, startCallPageServer } from '../webrtc/call-pages.js';
 import { chunkSizes } from './bundle.js';

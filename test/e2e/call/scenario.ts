@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'vitest';
 import { parseUnits } from '../../../src/core/index.js';
-import type { CalledEvent, ClerkEvent, Ticket } from '../../../src/core/protocol.js';
+import type { CalledEvent, ClerkEvent, Ticket } from '../../../src/core/protocol/index.js';
 import { LocalClerkAuth } from '../../../src/server/clerk-auth.js';
 import type { ServerConfig } from '../../../src/server/config.js';
 import { memoryLogger } from '../../../src/server/logger.js';

@@ -98,8 +98,8 @@ function expectNoPageErrors(counter: Counter): void {
 }
 
 /** The unit's one attendance, as the server recorded it. */
-function onlyAttendance(counter: Counter): AttendanceRecord {
-  const records = counter.server.line?.attendances(UNIT) ?? [];
+async function onlyAttendance(counter: Counter): Promise<AttendanceRecord> {
+  const records = (await counter.server.line?.attendances(UNIT)) ?? [];
   expect(records, 'attendance records').toHaveLength(1);
   return records[0] as AttendanceRecord;
 }
@@ -167,7 +167,7 @@ describe('the Balcão Virtual through its real elements, in two Chromiums, again
       await clerkEnds(counter, clerk, citizen, code);
 
       // The attendance is on record, with nothing personal in it.
-      const record = onlyAttendance(counter);
+      const record = await onlyAttendance(counter);
       expect(record).toMatchObject({ unit: UNIT, subject: 'case-info', sealed: true, lawyer: false, libras: false, outcome: 'attended' });
       expect(record.clerkId).toEqual(expect.any(String));
       expect(record.durationSeconds).toBeGreaterThan(0);
@@ -248,7 +248,7 @@ describe('the Balcão Virtual through its real elements, in two Chromiums, again
     await counter.until(`the clerk sees that ${code} left the call`, () => clerk.heading(`O cidadão saiu da chamada: ${code}`).isVisible(), 5_000);
     await clerk.button('Atendido').click();
     await counter.until('the clerk sees the attendance ended', async () => (await clerk.lastNotice()) === `Atendimento ${code} encerrado: Atendido.`);
-    expect(onlyAttendance(counter)).toMatchObject({ subject: 'other', sealed: false, outcome: 'attended' });
+    expect(await onlyAttendance(counter)).toMatchObject({ subject: 'other', sealed: false, outcome: 'attended' });
     await expectConfined(counter);
     expectNoPageErrors(counter);
   });
@@ -296,7 +296,7 @@ describe('the Balcão Virtual through its real elements, in two Chromiums, again
     // Once the citizen's line socket is back too, the attendance ends as usual.
     await counter.until("the citizen's line socket is back", async () => citizen.side.socketsTo('/api/line').filter((s) => !s.isClosed()).length === 1, 30_000);
     await clerkEnds(counter, clerk, citizen, code);
-    expect(onlyAttendance(counter)).toMatchObject({ outcome: 'attended' });
+    expect(await onlyAttendance(counter)).toMatchObject({ outcome: 'attended' });
     await expectConfined(counter);
     expectNoPageErrors(counter);
     console.info(`counter: server down ${downFor} ms (checks during the outage); server back → both PeerJS sockets open again ${signalingBackAt - restartedAt} ms`);
@@ -338,7 +338,7 @@ describe('the Balcão Virtual through its real elements, in two Chromiums, again
     await citizen.call.say('Voltou a imagem.');
     await counter.until("the clerk reads the citizen's message after the outage", async () => (await clerk.call.heard()).includes('Voltou a imagem.'));
     await clerkEnds(counter, clerk, citizen, code);
-    expect(onlyAttendance(counter)).toMatchObject({ outcome: 'attended' });
+    expect(await onlyAttendance(counter)).toMatchObject({ outcome: 'attended' });
     await expectConfined(counter);
     expectNoPageErrors(counter);
     console.info(
@@ -376,8 +376,8 @@ describe('the Balcão Virtual through its real elements, in two Chromiums, again
     const requeuedAfter = (requeued?.at ?? 0) - closedAt;
     expect(requeuedAfter, 'not before the clerk call grace').toBeGreaterThanOrEqual(CLERK_CALL_GRACE_SECONDS * 1000 - 200);
     expect(await citizen.ticketCode()).toBe(code);
-    expect(counter.server.line?.unitState(UNIT).waiting).toBe(1);
-    expect(counter.server.line?.attendances(UNIT)).toEqual([]);
+    expect((await counter.server.line?.unitState(UNIT))?.waiting).toBe(1);
+    expect(await counter.server.line?.attendances(UNIT)).toEqual([]);
 
     // The clerk opens the page again (the same access): the same person is called, and served.
     const again = await counter.openClerk();
@@ -387,7 +387,7 @@ describe('the Balcão Virtual through its real elements, in two Chromiums, again
     await counter.until("the citizen reads the clerk's message in the new call", async () => (await citizen.call.heard()).includes('Desculpe, a aba fechou. Continuando.'));
     await expectRelayedOnLoopback(citizen.side, again.side);
     await clerkEnds(counter, again, citizen, code);
-    expect(onlyAttendance(counter)).toMatchObject({ outcome: 'attended' });
+    expect(await onlyAttendance(counter)).toMatchObject({ outcome: 'attended' });
     await expectConfined(counter);
     expectNoPageErrors(counter);
     console.info(`counter: clerk's tab closed → citizen's call ended ${endedAt - closedAt} ms, back at the head of the line ${requeuedAfter} ms (clerk call grace ${CLERK_CALL_GRACE_SECONDS} s)`);

@@ -51,7 +51,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { IceConfig } from '../../../src/core/protocol.js';
+import type { IceConfig } from '../../../src/core/protocol/index.js';
 import { packageRoot } from '../../../src/server/config.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -1,7 +1,7 @@
 // The seam between the clerk's line and the call, the twin of the citizen's
-// (src/widget/flow/call-seam.ts). When the citizen answers (the line's `answered`), the
+// (src/call/citizen-seam.ts). When the citizen answers (the line's `answered`), the
 // element calls its `startClerkCall` with everything the call needs. The default,
-// `clerkVideoCall` (video-call.ts), loads the call module (src/call-ui + src/call, PeerJS)
+// `clerkVideoCall` (src/clerk/video-call.ts), loads the call module (src/call-ui + src/call, PeerJS)
 // only then, as its own chunk, and draws the call into `call.container`. Tests put a fake
 // in its place.
 //
@@ -9,8 +9,9 @@
 // the call module hands it to `onIdentification`, and the element shows it in its panel
 // (never stored, sent, logged or put in an event; forgotten when the attendance ends).
 
-import type { CallState, DescriptionRelay, EndReason } from '../call/types.js';
-import type { IceConfig, Subject, TicketFlags } from '../core/protocol.js';
+import type { CallState, DescriptionRelay, EndReason } from './types.js';
+import type { Subject, TicketFlags } from '../core/protocol/attendance.js';
+import type { IceConfig } from '../core/protocol/rtc.js';
 
 /**
  * The line socket's `rtc` relay for this call (ICE restarts: PeerJS can't renegotiate): the

@@ -2,7 +2,7 @@
 // RTCPeerConnection, and a page served without HTTPS has no navigator.mediaDevices. Read
 // through the flow's media environment, so tests can play a browser without WebRTC.
 
-import { mediaEnvironment } from './flow/media-choice.js';
+import { mediaEnvironment } from './media-choice.js';
 
 export function canCall(): boolean {
   const env = mediaEnvironment();

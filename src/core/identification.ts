@@ -1,11 +1,12 @@
-// The citizen's sealed-case identification as the clerk sees it: what the citizen's page
-// sent over the call's data channel (src/widget/flow/identification.ts), checked again here
-// with core's validators (the other side is a browser, not a trusted party) and formatted:
-// CPF as 000.000.000-00, the case number in the CNJ mask, OAB as "UF NUMBER". Shown only:
-// never stored, sent, logged or put in an event, and forgotten when the attendance ends.
+// The citizen's sealed-case identification as the clerk sees it: the payload that came over
+// the call's data channel (src/core/protocol/data-channel.ts), checked again with the
+// validators (the other side is a browser, not a trusted party) and formatted: CPF as
+// 000.000.000-00, the case number in the CNJ mask, OAB as "UF NUMBER". Shown only: never
+// stored, sent, logged or put in an event, and forgotten when the attendance ends.
 
-import { formatCpf, parseCnj, parseCpf, parseOab } from '../core/validators.js';
-import type { Role } from '../widget/flow/identification.js';
+import { ROLES, type Role } from './protocol/data-channel.js';
+import { isRecord } from './protocol/guards.js';
+import { formatCpf, parseCnj, parseCpf, parseOab } from './validators.js';
 
 /** One value as received, and whether it passed the validator (a wrong one is shown with a warning). */
 export interface CheckedValue {
@@ -25,7 +26,6 @@ export interface ShownIdentification {
   readonly caseNumber: CheckedValue;
 }
 
-const ROLES: readonly Role[] = ['party', 'lawyer', 'other'];
 /** Longer than any valid value (the citizen's form caps names at 150); longer text is cut. */
 const MAX_TEXT = 200;
 
@@ -35,8 +35,8 @@ function text(v: unknown): string {
 
 /** The identification to show, or undefined when the payload is not one (not an object, or no name). */
 export function readIdentification(payload: unknown): ShownIdentification | undefined {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
-  const p = payload as Record<string, unknown>;
+  if (!isRecord(payload)) return undefined;
+  const p = payload;
   const name = text(p.name);
   if (name === '') return undefined;
   const cpfText = text(p.cpf);

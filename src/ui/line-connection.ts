@@ -9,6 +9,7 @@
 // Removing the element closes the socket.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CloseCode } from '../core/protocol/close-codes.js';
 import { openLineSocket, type LineSocket } from './line-socket.js';
 
 export const PING_INTERVAL_MS = 20_000;
@@ -16,8 +17,6 @@ export const PING_INTERVAL_MS = 20_000;
 export const SILENCE_LIMIT_MS = 50_000;
 export const RECONNECT_BASE_MS = 1_000;
 export const RECONNECT_MAX_MS = 30_000;
-/** Close code of the server: another tab or window took this ticket or session over. */
-export const CLOSE_REPLACED = 4000;
 
 export type Connection =
   /** Nothing followed (or stopped by a final close code). */
@@ -45,6 +44,8 @@ export interface LineConnectionOptions<E> {
   readonly finalCodes: readonly number[];
   /** The socket was closed with one of `finalCodes`. */
   readonly onFinalClose?: (code: number) => void;
+  /** Another tab or window took over (close 4000): nothing is retried until `reconnect`. */
+  readonly onReplaced?: () => void;
 }
 
 /** The heartbeat both line sockets understand. */
@@ -122,11 +123,15 @@ export class LineConnection<C extends { readonly type: string }, E extends { rea
     this.host.requestUpdate();
   }
 
+  /** Whether `send` would send now. */
+  get canSend(): boolean {
+    return this.socket !== undefined && this.connection === 'open' && this.socket.readyState === 1;
+  }
+
   /** Sends a command if the socket is open; returns whether it was sent. */
   send(command: C | Ping): boolean {
-    const socket = this.socket;
-    if (!socket || this.connection !== 'open' || socket.readyState !== 1) return false;
-    socket.send(JSON.stringify(command));
+    if (!this.socket || !this.canSend) return false;
+    this.socket.send(JSON.stringify(command));
     return true;
   }
 
@@ -186,10 +191,11 @@ export class LineConnection<C extends { readonly type: string }, E extends { rea
           this.connection = 'idle';
           this.host.requestUpdate();
           this.options.onFinalClose?.(code);
-        } else if (code === CLOSE_REPLACED) {
+        } else if (code === CloseCode.replaced) {
           this.clearTimers();
           this.connection = 'replaced';
           this.host.requestUpdate();
+          this.options.onReplaced?.();
         } else {
           this.dropped();
         }

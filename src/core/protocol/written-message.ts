@@ -4,9 +4,10 @@
 // A message carries personal data by nature (the citizen writes to be answered): it goes
 // to the server's outbox and to the unit's mailbox, never to a log, an event or statistics.
 
-import { SUBJECTS, type Subject } from './protocol.js';
-import { parseEmail } from './email.js';
-import { validateCnj } from './validators.js';
+import { parseEmail } from '../email.js';
+import { validateCnj } from '../validators.js';
+import { isSubject, type Subject } from './attendance.js';
+import { isRecord } from './guards.js';
 
 /** Longest message text, in characters (the form counts down to it). */
 export const MAX_MESSAGE_LENGTH = 4_000;
@@ -76,8 +77,8 @@ function oneLine(value: unknown, field: MessageField, max: number, required: boo
  * dropped silently instead, since an older widget may send fewer and a newer more.
  */
 export function checkMessage(json: unknown): MessageCheck {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, field: 'text', problem: 'invalid' };
-  const o = json as Record<string, unknown>;
+  if (!isRecord(json)) return { ok: false, field: 'text', problem: 'invalid' };
+  const o = json;
 
   if (typeof o.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(o.idempotencyKey)) return { ok: false, field: 'idempotencyKey', problem: 'invalid' };
 
@@ -102,7 +103,7 @@ export function checkMessage(json: unknown): MessageCheck {
     caseNumber = cnj.value.formatted;
   }
 
-  if (typeof o.subject !== 'string' || !(SUBJECTS as readonly string[]).includes(o.subject)) return { ok: false, field: 'subject', problem: 'invalid' };
+  if (!isSubject(o.subject)) return { ok: false, field: 'subject', problem: 'invalid' };
 
   if (o.text === undefined || o.text === null || (typeof o.text === 'string' && o.text.trim() === '')) return { ok: false, field: 'text', problem: 'missing' };
   if (typeof o.text !== 'string') return { ok: false, field: 'text', problem: 'invalid' };
@@ -120,7 +121,7 @@ export function checkMessage(json: unknown): MessageCheck {
       email,
       ...(phone === undefined ? {} : { phone }),
       ...(caseNumber === undefined ? {} : { caseNumber }),
-      subject: o.subject as Subject,
+      subject: o.subject,
       text,
       consent: true,
     },

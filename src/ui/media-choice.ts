@@ -11,7 +11,7 @@
 // the user agent, the connection's hints) is read through `mediaEnvironment()`, which tests
 // replace with `setMediaEnvironment()`.
 
-import { unitUrl } from '../server-api.js';
+import { unitUrl } from './server-api.js';
 
 export interface MediaChoice {
   /** "Usar só áudio": no camera in the call. */

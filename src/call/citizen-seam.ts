@@ -1,7 +1,7 @@
 // The seam between the line and the call. When the clerk calls and the citizen presses
 // "Entrar", the flow sends `answer` on the line socket and then, in the same click (the
 // user gesture that camera, microphone and audio playback need), calls the flow element's
-// `startCall` with everything the call needs. The default, `videoCall` (video-call.ts),
+// `startCall` with everything the call needs. The default, `videoCall` (src/widget/flow/video-call.ts),
 // loads the call module (src/call-ui + src/call, PeerJS) only then, as its own chunk, and
 // draws the call into `call.container`. Tests put a fake in its place.
 //
@@ -9,19 +9,26 @@
 // over the call's encrypted data channel, never in PeerJS metadata, a server request, an
 // event, a log or storage.
 
-import type { DescriptionRelay, EndReason } from '../../call/types.js';
-import type { ClerkShown, IceConfig } from '../../core/protocol.js';
-import type { Unit } from '../../core/unit.js';
-import type { Identification } from './identification.js';
-import type { MediaChoice } from './media-choice.js';
-import type { SavedTicket } from './ticket-store.js';
+import type { DescriptionRelay, EndReason } from './types.js';
+import type { ClerkShown } from '../core/protocol/attendance.js';
+import type { Identification } from '../core/protocol/data-channel.js';
+import type { IceConfig } from '../core/protocol/rtc.js';
+import type { Unit } from '../core/unit.js';
+import type { MediaChoice } from '../ui/media-choice.js';
+
+/** What the call needs of the citizen's ticket (the flow's `SavedTicket` is one). */
+export interface CallTicket {
+  readonly code: string;
+  readonly peerId: string;
+  readonly peerToken: string;
+}
 
 export interface CallStart {
   readonly unit: Unit;
   /** The Balcão Virtual server (PeerJS signaling is at `peerjs/` on it, key `balcao`). */
   readonly server: URL;
   /** This citizen's ticket: PeerJS id and token issued by the server, the display code. */
-  readonly ticket: SavedTicket;
+  readonly ticket: CallTicket;
   /** The clerk to call (PeerJS id). */
   readonly clerkPeerId: string;
   /** The clerk as shown to the citizen (first name + one surname, unit); undefined if not known. */

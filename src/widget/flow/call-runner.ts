@@ -1,0 +1,119 @@
+// Runs the call for the flow (never renders): hands it to the call module through the seam
+// (call-seam.ts) with the line socket as the relay of the clerk's descriptions, stops it
+// when the line moves on, and tells the page (`balcao-call-start`, `balcao-call-end` once
+// per call that had connected). What the call module answers goes back to the flow as events.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DescriptionRelay, EndReason } from '../../call/types.js';
+import type { RtcDescription } from '../../core/protocol/index.js';
+import type { Unit } from '../../core/unit.js';
+import { BalcaoCallEndEvent, BalcaoCallStartEvent } from '../events.js';
+import type { CallStart, CallStartResult, StartCall } from '../../call/citizen-seam.js';
+import type { CallAttempt } from './flow-state.js';
+import type { SavedTicket } from './ticket-store.js';
+
+export interface CallRunnerOptions {
+  readonly startCall: () => StartCall;
+  /** Sends the citizen's description on the line socket. */
+  readonly send: (description: RtcDescription) => void;
+  /** What the call module said when started, and how the call ended on this side. */
+  readonly result: (result: CallStartResult) => void;
+  readonly ended: (reason: EndReason | 'unavailable') => void;
+  /** The rest of what the call needs (media, identification, locale). */
+  readonly details: () => Pick<CallStart, 'media' | 'identification' | 'locale'>;
+}
+
+export class CallRunner implements ReactiveController {
+  /** Where the call module draws (created once, so it exists in the click that starts the call). */
+  readonly container: HTMLElement;
+  private abort: AbortController | undefined;
+  /** The call module's listeners for the clerk's descriptions (`rtc` on the line socket). */
+  private readonly listeners = new Set<(description: RtcDescription) => void>();
+  /** When the call's media connected (for `balcao-call-end`), undefined before. */
+  private connectedAt: number | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & EventTarget,
+    private readonly options: CallRunnerOptions,
+    doc: Document,
+  ) {
+    host.addController(this);
+    this.container = doc.createElement('div');
+    this.container.className = 'call';
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+  }
+
+  /** The clerk's description, from the line socket. */
+  description(description: RtcDescription): void {
+    for (const listener of this.listeners) listener(description);
+  }
+
+  /** Hands the call to the call module; in the click of "Entrar" when `attempt.gesture`. */
+  start(unit: Unit, server: URL, ticket: SavedTicket, attempt: CallAttempt): void {
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    const { signal } = abort;
+    signal.addEventListener('abort', () => this.listeners.clear(), { once: true });
+    this.connectedAt = undefined;
+    this.container.replaceChildren();
+    const relay: DescriptionRelay = {
+      send: (description) => {
+        if (!signal.aborted) this.options.send(description);
+      },
+      onDescription: (listener) => {
+        if (signal.aborted) return () => undefined;
+        this.listeners.add(listener);
+        return () => void this.listeners.delete(listener);
+      },
+    };
+    let result: CallStartResult;
+    try {
+      result = this.options.startCall()({
+        unit,
+        server,
+        ticket,
+        clerkPeerId: attempt.clerkPeerId,
+        clerk: attempt.clerk,
+        ice: attempt.ice,
+        gesture: attempt.gesture,
+        ...this.options.details(),
+        relay,
+        container: this.container,
+        signal,
+        onConnected: () => this.connected(signal, unit.id, ticket.code),
+        onEnded: (reason) => {
+          if (!signal.aborted) this.options.ended(reason);
+        },
+      });
+    } catch {
+      result = 'unavailable';
+    }
+    if (!signal.aborted) this.options.result(result);
+  }
+
+  /** `balcao-call-end`, once per call that had connected. */
+  ended(unit: string, code: string, reason: EndReason): void {
+    const connectedAt = this.connectedAt;
+    if (connectedAt === undefined) return;
+    this.connectedAt = undefined;
+    this.host.dispatchEvent(new BalcaoCallEndEvent(unit, code, reason, Math.round((Date.now() - connectedAt) / 1000)));
+  }
+
+  /** The line ended the call (done, requeued, left…): the call module stops, the page is told unless the call had ended here. */
+  stop(unit: string | undefined, code: string, endedHere: boolean): void {
+    if (unit && !endedHere) this.ended(unit, code, 'line-ended');
+    this.connectedAt = undefined;
+    this.abort?.abort();
+    this.abort = undefined;
+  }
+
+  private connected(signal: AbortSignal, unit: string, code: string): void {
+    if (signal.aborted || this.connectedAt !== undefined) return;
+    this.connectedAt = Date.now();
+    this.host.dispatchEvent(new BalcaoCallStartEvent(unit, code));
+  }
+}
