@@ -1,5 +1,5 @@
 // Measurements of the call through the real elements, printed (no timed assertion), and
-// written as JSON to $COUNTER_MEASURE_OUT for `npm run bench` (scripts/bench.mjs):
+// written as JSON to $COUNTER_MEASURE_OUT for `npm run bench` (scripts/bench/call.mjs):
 //   npm run build && npx vitest run -c test/e2e/counter/measure.config.ts
 //
 // - "Entrar" to the first remote video frame: the citizen's court page with the built

@@ -1,41 +1,47 @@
-// Section D of `npm run bench`: the call, through the real elements, next to bare PeerJS
-// through a stock PeerServer. The measuring is test/e2e/counter/measure.ts (two Chromiums,
-// the real server, a private coturn: run by vitest, which compiles the TypeScript); this
-// runs it in a child process, reads its JSON and writes the section.
+// @ts-check
+// D. The call, through the real elements, next to bare PeerJS through a stock PeerServer.
+// The measuring is test/e2e/counter/measure.ts (two Chromiums, the real server, a private
+// coturn: run by vitest, which compiles the TypeScript); this runs it in a child process,
+// reads its JSON and writes the section.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { envCount } from './lib/env.mjs';
+import { npx } from './lib/processes.mjs';
+import { interpolated } from './lib/stats.mjs';
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const i = (s.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return s[lo] + (s[hi] - s[lo]) * (i - lo);
-};
+/** @param {number} x */
 const ms = (x) => `${Math.round(x)} ms`;
+/** @param {number} x */
 const bytes = (x) => `${x.toLocaleString('en-US')} B`;
 
-/** Runs the measurements (needs dist/ built) and returns section D of BENCHMARKS.md. */
-export function benchCall(root, runs = Number(process.env.COUNTER_MEASURE_RUNS ?? 20)) {
+/**
+ * Runs the measurements (needs dist/ built) and returns section D of BENCHMARKS.md.
+ * @param {string} root the project's root
+ * @param {number} [runs] calls of each kind (COUNTER_MEASURE_RUNS, 20 by default)
+ */
+export function benchCall(root, runs = envCount('COUNTER_MEASURE_RUNS', 20)) {
   console.log(`\n> D. the call: "Entrar" → first remote frame, ${runs} calls each`);
   const dir = mkdtempSync(path.join(tmpdir(), 'balcao-bench-call-'));
   const out = path.join(dir, 'call.json');
-  const loadBefore = loadavg()[0];
+  const loadBefore = /** @type {number} */ (loadavg()[0]);
   try {
-    const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     const run = spawnSync(npx, ['vitest', 'run', '-c', 'test/e2e/counter/measure.config.ts'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, COUNTER_MEASURE_OUT: out, COUNTER_MEASURE_RUNS: String(runs) },
     });
     if (run.status !== 0) return `## D. The call\n\nThe measurement failed (vitest exited with ${run.status}); see the console output of \`npm run bench\`.\n`;
-    const r = JSON.parse(readFileSync(out, 'utf8'));
-    const load = `Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0].toFixed(2)} on 2 cores; other work on the machine slows both columns, alternately.`;
-    const row = (name, xs) => `| ${name} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} |`;
-    const ratio = quantile(r.widget, 0.5) / quantile(r.bare, 0.5);
-    const ratio95 = quantile(r.widget, 0.95) / quantile(r.bare, 0.95);
+    const r = /** @type {import('../../test/e2e/counter/measure.js').CounterMeasurements} */ (JSON.parse(readFileSync(out, 'utf8')));
+    const load = `Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${/** @type {number} */ (loadavg()[0]).toFixed(2)} on 2 cores; other work on the machine slows both columns, alternately.`;
+    /**
+     * @param {string} name
+     * @param {readonly number[]} xs
+     */
+    const row = (name, xs) => `| ${name} | ${ms(interpolated(xs, 0.5))} | ${ms(interpolated(xs, 0.95))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} |`;
+    const ratio = interpolated(r.widget, 0.5) / interpolated(r.bare, 0.5);
+    const ratio95 = interpolated(r.widget, 0.95) / interpolated(r.bare, 0.95);
     const over = r.callChunk.gzip - r.peerjsGzip;
     return `## D. The call: from "Entrar" to the first remote video frame
 
