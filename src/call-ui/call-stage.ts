@@ -244,15 +244,15 @@ export const stageStyles = css`
   .quality .bars span:nth-child(3) {
     block-size: 100%;
   }
-  .quality.fraca .bars span:nth-child(2),
-  .quality.boa .bars span:nth-child(2),
-  .quality.boa .bars span:nth-child(3) {
+  .quality.weak .bars span:nth-child(2),
+  .quality.good .bars span:nth-child(2),
+  .quality.good .bars span:nth-child(3) {
     background: currentColor;
   }
-  .quality.boa {
+  .quality.good {
     color: var(--_open);
   }
-  .quality.ruim {
+  .quality.poor {
     color: var(--_closed);
   }
   .hint,
