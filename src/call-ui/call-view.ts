@@ -6,81 +6,25 @@
 //
 // The view only renders what the session says (its getters and events) and calls its
 // methods; it dispatches no events. Chat text is personal data: it is shown, announced in
-// the live region for screen readers, and never logged or put in an event.
+// the live region for screen readers, and never logged or put in an event. Its parts are
+// template modules beside it, each with its styles: the state line, the videos and the
+// connection (call-stage.ts), the controls (call-controls.ts), the chat (call-chat.ts).
 
-import { LitElement, html, nothing, svg, type PropertyValues, type ReactiveController, type ReactiveControllerHost, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { live } from 'lit/directives/live.js';
-import { msg, str } from '@lit/localize';
-import { MAX_CHAT_LENGTH } from '../core/protocol/data-channel.js';
-import type { CallSession } from '../call/session.js';
+import { msg } from '@lit/localize';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
 import { baseStyles } from '../ui/styles.js';
+import { chatStyles, chatTemplate, type ChatView } from './call-chat.js';
+import { controlsStyles, controlsTemplate, type ControlsView } from './call-controls.js';
+import { connectionTemplate, stageStyles, stageTemplate, stateTemplate, type StageView } from './call-stage.js';
 import { callStyles } from './call-styles.js';
-import { endWords, incomingChatWords, qualityWords, remoteNoVideoWords, selfNoVideoWords, stateWords } from './words.js';
+import { SessionEvents, type CallViewSession } from './session-events.js';
+import { endWords, incomingChatWords, stateWords } from './words.js';
+
+export type { CallViewSession } from './session-events.js';
 
 export const CALL_VIEW_TAG = 'balcao-virtual-chamada';
-
-/** What the view needs of a call session (a fake one in tests). */
-export type CallViewSession = Pick<
-  CallSession,
-  | 'role'
-  | 'state'
-  | 'endReason'
-  | 'localStream'
-  | 'remoteStream'
-  | 'localMedia'
-  | 'on'
-  | 'setMicrophoneEnabled'
-  | 'setCameraEnabled'
-  | 'switchToAudioOnly'
-  | 'sendChat'
-  | 'hangUp'
->;
-
-/**
- * Follows the host's session: subscribed while the host is on the page, to the session it
- * holds now (`follow()` after `session` changes); unsubscribed when it leaves or the session
- * changes. `subscribe` returns the unsubscribes; `adopt` brings the host up to date with a
- * session (`fresh`: a session it had not followed before).
- */
-class SessionEvents implements ReactiveController {
-  #followed: CallViewSession | undefined;
-  #last: CallViewSession | undefined;
-  #off: (() => void)[] = [];
-
-  constructor(
-    private readonly host: ReactiveControllerHost & { readonly session: CallViewSession | undefined },
-    private readonly subscribe: (session: CallViewSession) => (() => void)[],
-    private readonly adopt: (session: CallViewSession | undefined, fresh: boolean) => void,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    this.#stop();
-  }
-
-  follow(): void {
-    const session = this.host.session;
-    if (session === this.#followed && (session === undefined || this.#off.length > 0)) return;
-    this.#stop();
-    this.#followed = session;
-    const fresh = session !== this.#last;
-    this.#last = session;
-    if (session) this.#off = this.subscribe(session);
-    this.adopt(session, fresh);
-  }
-
-  #stop(): void {
-    for (const off of this.#off.splice(0)) off();
-    this.#followed = undefined;
-  }
-}
 
 /**
  * The view's parts a page styles through the element that shows the call
@@ -117,8 +61,8 @@ const NO_MEDIA: MediaState = { microphone: false, camera: false, audioOnly: fals
  * @cssprop --balcao-font-family - Font.
  * @internal
  */
-export class BalcaoVirtualChamada extends LitElement {
-  static override styles = [baseStyles, callStyles];
+export class BalcaoVirtualChamada extends LitElement implements StageView, ControlsView, ChatView {
+  static override styles = [baseStyles, callStyles, stageStyles, controlsStyles, chatStyles];
 
   // Declared here rather than with decorators: the decorator helper, shared with the page's
   // first chunk, would make the bundler split that chunk in two (one more request on every
@@ -151,21 +95,24 @@ export class BalcaoVirtualChamada extends LitElement {
   /** The page's locale for times (the host's `currentLocale()`: imported here, it would split the page's first chunk). */
   locale = 'pt-BR';
 
-  private callState: CallState = 'connecting';
-  private endReason: EndReason | undefined;
-  private remoteStream: MediaStream | undefined;
-  private localStream: MediaStream | undefined;
-  private localMedia: MediaState = NO_MEDIA;
+  // The view's state and actions below are public for its template modules (call-stage.ts,
+  // call-controls.ts, call-chat.ts), which render from them; they are no API (the element
+  // is internal): only the view changes them.
+  callState: CallState = 'connecting';
+  endReason: EndReason | undefined;
+  remoteStream: MediaStream | undefined;
+  localStream: MediaStream | undefined;
+  localMedia: MediaState = NO_MEDIA;
   /** The other side's switches, once it has said them. */
-  private remoteMedia: MediaState | undefined;
-  private quality: QualityLevel | undefined;
-  private signaling: 'open' | 'reconnecting' = 'open';
-  private messages: readonly ChatMessage[] = [];
-  private draft = '';
-  private sendFailed = false;
-  private confirmingHangUp = false;
+  remoteMedia: MediaState | undefined;
+  quality: QualityLevel | undefined;
+  signaling: 'open' | 'reconnecting' = 'open';
+  messages: readonly ChatMessage[] = [];
+  draft = '';
+  sendFailed = false;
+  confirmingHangUp = false;
   /** The browser refused to play the other side's video with sound until the person acts. */
-  private playBlocked = false;
+  playBlocked = false;
   private announcement = '';
   /** Bumped with every announcement, so that the same words twice are said twice. */
   private announcements = 0;
@@ -277,7 +224,7 @@ export class BalcaoVirtualChamada extends LitElement {
     this.announcements++;
   }
 
-  private get ended(): boolean {
+  get ended(): boolean {
     return this.callState === 'ended' || !this.session;
   }
 
@@ -286,213 +233,34 @@ export class BalcaoVirtualChamada extends LitElement {
   protected override render(): TemplateResult {
     return html`<div class="call" part="call" @keydown=${this.onKeydown}>
       <div class="main">
-        ${this.renderState()} ${this.renderStage()} ${this.renderConnection()} ${this.renderControls()}
+        ${stateTemplate(this)} ${stageTemplate(this)} ${connectionTemplate(this)} ${controlsTemplate(this)}
       </div>
-      ${this.renderChat()}
+      ${chatTemplate(this)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${keyed(this.announcements, html`<span>${this.announcement}</span>`)}</div>
     </div>`;
   }
 
-  private get otherSide(): string {
+  get otherSide(): string {
     return this.remoteLabel || msg('Outra pessoa');
-  }
-
-  private renderState(): TemplateResult {
-    const ended = this.callState === 'ended';
-    return html`<div class="state-line ${this.callState}" part="call-state">
-      <p id="call-state" class="state" tabindex="-1">
-        <span class="dot" aria-hidden="true"></span><strong>${stateWords(this.callState)}</strong>
-      </p>
-      ${ended ? html`<p class="reason" id="call-end-reason">${endWords(this.endReason)}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderStage(): TemplateResult {
-    const remoteOff = remoteNoVideoWords(this.remoteMedia);
-    const showPicture = Boolean(this.remoteStream) && remoteOff === undefined && this.callState !== 'ended';
-    const micOff = this.remoteMedia?.microphone === false && this.callState !== 'ended';
-    const selfOff = selfNoVideoWords(this.localMedia);
-    return html`<div class="stage">
-      <div class="remote" part="call-remote">
-        <video
-          class="remote-video"
-          autoplay
-          playsinline
-          aria-label=${msg(str`Vídeo de ${this.otherSide}`)}
-          ?hidden=${!showPicture}
-          .srcObject=${this.remoteStream ?? null}
-        ></video>
-        ${showPicture
-          ? html`<p class="caption">${this.otherSide}${micOff ? html`<span class="mic-off">${msg('Microfone desligado')}</span>` : nothing}</p>`
-          : html`<div class="placeholder">
-              <p class="who">${this.otherSide}</p>
-              ${remoteOff && this.callState !== 'ended' ? html`<p class="why">${remoteOff}</p>` : nothing}
-              ${micOff ? html`<p class="why">${msg('Microfone desligado')}</p>` : nothing}
-            </div>`}
-        ${this.playBlocked && this.callState !== 'ended'
-          ? html`<button type="button" id="play" class="play" part="call-button" @click=${this.resumePlayback}>${msg('Ativar som e imagem')}</button>`
-          : nothing}
-      </div>
-      <div class="self" part="call-self">
-        <video
-          class="self-video"
-          autoplay
-          playsinline
-          muted
-          aria-label=${msg('Sua imagem')}
-          ?hidden=${selfOff !== undefined}
-          .muted=${true}
-          .srcObject=${this.localStream ?? null}
-        ></video>
-        ${selfOff !== undefined ? html`<p class="self-off">${selfOff}</p>` : nothing}
-      </div>
-    </div>`;
-  }
-
-  private renderConnection(): TemplateResult | typeof nothing {
-    const level = this.callState === 'connected' ? this.quality : undefined;
-    const signalingNote = this.signaling === 'reconnecting' && this.callState !== 'ended';
-    if (!level && !signalingNote) return nothing;
-    return html`<div class="connection" part="call-connection">
-      ${level
-        ? html`<p class="quality ${level}" id="call-quality">
-            <span class="bars" aria-hidden="true"><span></span><span></span><span></span></span>${qualityWords(level)}
-          </p>`
-        : nothing}
-      ${level === 'poor' && !this.localMedia.audioOnly
-        ? html`<p class="hint" id="quality-hint">${msg('Se a imagem travar ou o som cortar, use o botão “Só áudio”.')}</p>`
-        : nothing}
-      ${signalingNote ? html`<p class="note" id="signaling-note">${msg('A chamada continua. Reconectando ao Balcão Virtual…')}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderControls(): TemplateResult {
-    const ended = this.ended;
-    const { microphone, camera, audioOnly } = this.localMedia;
-    // When the call is over every control is `disabled` (the focus went to the state line);
-    // "Só áudio" only marks the camera and itself `aria-disabled`: they keep the focus and say why.
-    return html`<div class="controls" part="call-controls" role="group" aria-label=${msg('Controles da chamada')}>
-        <button
-          type="button"
-          id="microphone"
-          class="toggle"
-          part="call-button"
-          aria-pressed=${microphone ? 'true' : 'false'}
-          ?disabled=${ended}
-          @click=${this.toggleMicrophone}
-        >
-          ${icon('microphone', microphone)}<span class="label">${msg('Microfone')}</span>
-          <span class="onoff" aria-hidden="true">${microphone ? msg('ligado') : msg('desligado')}</span>
-        </button>
-        <button
-          type="button"
-          id="camera"
-          class="toggle"
-          part="call-button"
-          aria-pressed=${camera && !audioOnly ? 'true' : 'false'}
-          aria-disabled=${audioOnly ? 'true' : 'false'}
-          aria-describedby=${audioOnly && !ended ? 'camera-why' : nothing}
-          ?disabled=${ended}
-          @click=${this.toggleCamera}
-        >
-          ${icon('camera', camera && !audioOnly)}<span class="label">${msg('Câmera')}</span>
-          <span class="onoff" aria-hidden="true">${camera && !audioOnly ? msg('ligada') : msg('desligada')}</span>
-        </button>
-        <button
-          type="button"
-          id="audio-only"
-          part="call-button"
-          class="secondary"
-          aria-disabled=${audioOnly ? 'true' : 'false'}
-          ?disabled=${ended}
-          @click=${this.audioOnly}
-        >
-          ${icon('audio', true)}<span class="label">${msg('Só áudio')}</span>
-          <span class="onoff">${audioOnly ? msg('ativado') : msg('sem câmera até o fim')}</span>
-        </button>
-        ${this.confirmingHangUp
-          ? this.renderConfirm()
-          : html`<button type="button" id="hang-up" class="danger" part="call-button" ?disabled=${ended} @click=${this.askHangUp}>
-              ${icon('hang-up', true)}<span class="label">${msg('Encerrar chamada')}</span>
-            </button>`}
-      </div>
-      ${audioOnly && !ended
-        ? html`<p class="note" id="camera-why">${msg('A câmera fica desligada até o fim da chamada, porque a chamada está só em áudio.')}</p>`
-        : nothing}`;
-  }
-
-  private renderConfirm(): TemplateResult {
-    return html`<div class="confirm" role="group" aria-labelledby="hang-up-question">
-      <p id="hang-up-question" class="question">${msg('Encerrar a chamada?')}</p>
-      <div class="confirm-actions">
-        <button type="button" id="hang-up-confirm" class="danger" part="call-button" @click=${this.hangUp}>${msg('Sim, encerrar')}</button>
-        <button type="button" id="hang-up-cancel" class="secondary" part="call-button" @click=${this.cancelHangUp}>
-          ${msg('Continuar na chamada')}
-        </button>
-      </div>
-    </div>`;
-  }
-
-  private renderChat(): TemplateResult {
-    const ended = this.ended;
-    const time = new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' });
-    return html`<section class="chat" part="call-chat" aria-labelledby="chat-title">
-      <p id="chat-title" class="chat-title">${msg('Mensagens')}</p>
-      <div class="log" id="chat-log" role="log" aria-live="off" aria-labelledby="chat-title" tabindex="0">
-        ${this.messages.length === 0
-          ? html`<p class="empty">${msg('Use as mensagens para soletrar um nome ou o número de um processo.')}</p>`
-          : html`<ol class="messages">
-              ${this.messages.map(
-                (message) => html`<li class="message ${message.from === 'local' ? 'mine' : 'theirs'}">
-                  <p class="meta">
-                    <strong class="from">${message.from === 'local' ? msg('Você') : this.otherSide}</strong>
-                    <time datetime=${new Date(message.at).toISOString()}>${time.format(message.at)}</time>
-                  </p>
-                  <p class="text">${message.text}</p>
-                </li>`,
-              )}
-            </ol>`}
-      </div>
-      <form class="send" novalidate @submit=${this.send}>
-        <label for="chat-input">${msg('Escreva uma mensagem')}</label>
-        <div class="send-row">
-          <input
-            id="chat-input"
-            type="text"
-            autocomplete="off"
-            enterkeyhint="send"
-            maxlength=${MAX_CHAT_LENGTH}
-            aria-describedby=${this.sendFailed ? 'chat-error' : nothing}
-            ?disabled=${ended}
-            .value=${live(this.draft)}
-            @input=${this.onInput}
-          />
-          <button type="submit" id="chat-send" part="call-button" ?disabled=${ended}>${msg('Enviar')}</button>
-        </div>
-        ${this.sendFailed && !ended
-          ? html`<p class="error" id="chat-error">${msg('Mensagem não enviada: a conexão caiu. Tente de novo em instantes.')}</p>`
-          : nothing}
-      </form>
-    </section>`;
   }
 
   // ── Actions ────────────────────────────────────────────────────────────────
 
-  private toggleMicrophone(): void {
+  toggleMicrophone(): void {
     const session = this.session;
     if (!session || this.ended) return;
     session.setMicrophoneEnabled(!this.localMedia.microphone);
     this.localMedia = session.localMedia;
   }
 
-  private toggleCamera(): void {
+  toggleCamera(): void {
     const session = this.session;
     if (!session || this.ended || this.localMedia.audioOnly) return;
     session.setCameraEnabled(!this.localMedia.camera);
     this.localMedia = session.localMedia;
   }
 
-  private audioOnly(): void {
+  audioOnly(): void {
     const session = this.session;
     if (!session || this.ended || this.localMedia.audioOnly) return;
     session.switchToAudioOnly();
@@ -500,19 +268,19 @@ export class BalcaoVirtualChamada extends LitElement {
     if (this.localMedia.audioOnly) this.say(msg('Só áudio: sua câmera ficará desligada até o fim da chamada.'));
   }
 
-  private askHangUp(): void {
+  askHangUp(): void {
     if (this.ended) return;
     this.confirmingHangUp = true;
     // The safe answer takes the focus: a second accidental tap or Enter does not end the call.
     this.focusNext = '#hang-up-cancel';
   }
 
-  private cancelHangUp(): void {
+  cancelHangUp(): void {
     this.confirmingHangUp = false;
     this.focusNext = '#hang-up';
   }
 
-  private hangUp(): void {
+  hangUp(): void {
     const session = this.session;
     this.confirmingHangUp = false;
     if (!session) return;
@@ -528,11 +296,11 @@ export class BalcaoVirtualChamada extends LitElement {
     this.cancelHangUp();
   };
 
-  private onInput(event: Event): void {
+  onInput(event: Event): void {
     this.draft = (event.target as HTMLInputElement).value;
   }
 
-  private send(event: SubmitEvent): void {
+  send(event: SubmitEvent): void {
     event.preventDefault();
     const session = this.session;
     const text = this.draft;
@@ -569,7 +337,7 @@ export class BalcaoVirtualChamada extends LitElement {
     );
   }
 
-  private resumePlayback(): void {
+  resumePlayback(): void {
     const video = this.remoteVideo;
     if (!video) return;
     video.play().then(
@@ -580,21 +348,6 @@ export class BalcaoVirtualChamada extends LitElement {
       () => undefined,
     );
   }
-}
-
-type IconName = 'microphone' | 'camera' | 'audio' | 'hang-up';
-
-/** A small line drawing next to a control's words (never alone), struck through when off. */
-function icon(name: IconName, on: boolean): TemplateResult {
-  const shapes: Record<IconName, SVGTemplateResult> = {
-    microphone: svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>`,
-    camera: svg`<rect x="3" y="6" width="12" height="12" rx="2"/><path d="M15 10l6-3v10l-6-3z"/>`,
-    audio: svg`<path d="M4 14v-2a8 8 0 0 1 16 0v2"/><rect x="3" y="14" width="4" height="6" rx="1"/><rect x="17" y="14" width="4" height="6" rx="1"/>`,
-    'hang-up': svg`<path d="M3 14c5-5 13-5 18 0l-2 3-4-1v-3a9 9 0 0 0-6 0v3l-4 1z"/>`,
-  };
-  return html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    ${shapes[name]}${on ? nothing : svg`<path d="M4 4l16 16"/>`}
-  </svg>`;
 }
 
 /** Defines <balcao-virtual-chamada> once (a second call changes nothing). */

@@ -11,7 +11,8 @@
 import { CallSession } from './session.js';
 import type { CitizenCallOptions, ClerkCallOptions } from './types.js';
 
-export { CallSession, DEFAULT_TIMING } from './session.js';
+export { CallSession } from './session.js';
+export { DEFAULT_TIMING } from './timers.js';
 export { MAX_CHAT_LENGTH } from '../core/protocol/data-channel.js';
 export { peerOptions, rtcConfiguration } from './peer-options.js';
 export { qualityLevel } from './quality.js';

@@ -1,6 +1,7 @@
-// One call, one side: a PeerJS peer on the court's signaling server, one media connection
-// (the clerk calls, the citizen answers), and our own data channel on that same connection
-// for chat, the identification, the microphone/camera switches and the goodbye.
+// One call, one side: a PeerJS peer on the court's signaling server (./signaling.ts), one
+// media connection (the clerk calls, the citizen answers), our own data channel on that same
+// connection (./channel.ts) for chat, the identification, the microphone/camera switches and
+// the goodbye, and the recovery of that connection when it drops (./recovery.ts).
 //
 // PeerJS 1.5.5, read in node_modules/peerjs/dist/bundler.mjs, and what this module does about it:
 // - Its Negotiator sets `oniceconnectionstatechange` and, on `failed`, closes the media
@@ -11,41 +12,12 @@
 //   until `iceConnectionState` is `completed`. After the first `connected` (or before our
 //   first ICE restart) we set it to null: restart candidates travel inside the whole
 //   description on the line's `rtc` relay, never over signaling (which may be down).
-// - It sets no `onnegotiationneeded` handler, so an ICE restart we drive with
-//   createOffer({ iceRestart: true }) is never answered by PeerJS; it cannot renegotiate
-//   either (an OFFER for an existing connection id closes it and builds a new one), hence
-//   the relay. Nothing here triggers `negotiationneeded` (no track added or removed:
-//   audio-only uses replaceTrack(null)).
-// - `peer.connect()` would be a second RTCPeerConnection: a second TURN allocation and a
-//   second ICE restart, which the relay (one description, no connection id) cannot
-//   address. So chat goes over a negotiated data channel (fixed id, no in-band handshake,
-//   no `ondatachannel`) on the media connection, whose SCTP transport PeerJS already
-//   negotiates for its own channel. One connection to recover; incoming PeerJS data
-//   connections are refused.
 // - `MediaConnection` 'close' fires when PeerJS's own channel closes: the other side hung
 //   up or its page closed the connection (tens of ms). A page that vanishes sends nothing:
 //   its side goes `disconnected` ~5 s later, `failed` ~15 s later, which recovery handles.
 // - 'stream' fires once per remote track with the same stream: emitted once.
 // - `peer.destroy()` skips every second connection to the same peer (it removes from the
 //   array it iterates): each connection is closed first.
-// - The signaling socket never reconnects by itself: on 'disconnected' we call
-//   `peer.reconnect()` with backoff and jitter, the media going on meanwhile. PeerJS drops the
-//   WebSocket close code, so we listen on its socket (`peer.socket._socket`, internal): 4000
-//   (another tab took over the id) ends the call `replaced` with no reconnection (the tabs
-//   would take turns kicking each other out); 4001 (the line ended the ticket or session)
-//   ends it `line-ended`, as the line's `done` would.
-// - PeerJS checks WebRTC support at import by building (never using) an RTCPeerConnection
-//   configured with Google STUN: no packet is sent (no description, no gathering).
-//
-// Recovery (`disconnected` > disconnectGraceMs, or `failed`): the clerk (the offerer) makes
-// an ICE restart offer, waits for gathering, sends the whole description on the relay, and
-// applies the citizen's answer; again with backoff until `recoveryBudgetMs`, then `failed`.
-// An offer without candidates (the TURN server still down) is sent all the same: it tells
-// the citizen the clerk is alive. The citizen answers every offer (the newest wins) and gives
-// up when no offer comes (`citizenSilenceMs`: the clerk's page is gone) or at the budget.
-// Once back, each side pauses and resumes its video encoding: the other side's key frame
-// requests were lost in the outage and it asks again only ~3 s later (measured: the picture
-// came back 3.4 s after the connection; with the fresh key frame, 0.4 s).
 //
 // Goodbye: `bye` on the channel, then the connections close (PeerJS's channel closing tells
 // the other side in tens of ms); 'pagehide' (tab closed, navigation) hangs up the same way.
@@ -55,74 +27,16 @@
 // tracks are stopped when the call ends unless `ownsLocalStream` is false. After `ended`
 // nothing is left running.
 
-import { Peer, type CallOption, type MediaConnection, type PeerError } from 'peerjs';
-import { CloseCode } from '../core/protocol/close-codes.js';
+import type { CallOption, MediaConnection, Peer, PeerError } from 'peerjs';
+// First: it brings PeerJS, which then comes first in the call's chunk (smaller, compressed).
+import { openSignaling } from './signaling.js';
 import { MAX_CHAT_LENGTH, parseChannelMessage, type ChannelMessage } from '../core/protocol/data-channel.js';
-import { parseRtcDescription, type RtcDescription } from '../core/protocol/rtc.js';
+import { openChannel, sendOn } from './channel.js';
 import { Emitter } from './emitter.js';
-import { peerOptions } from './peer-options.js';
 import { QualityMeter } from './quality.js';
-import { fitSdp } from './sdp.js';
-import type {
-  CallEvents,
-  CallRole,
-  CallState,
-  CallTiming,
-  CitizenCallOptions,
-  ClerkCallOptions,
-  EndReason,
-  JsonObject,
-  MediaState,
-} from './types.js';
-
-export const DEFAULT_TIMING: CallTiming = {
-  connectTimeoutMs: 30_000,
-  disconnectGraceMs: 3_000,
-  gatherTimeoutMs: 3_000,
-  answerTimeoutMs: 5_000,
-  restartConnectTimeoutMs: 3_000,
-  restartDelaysMs: [1_000, 2_000, 4_000],
-  recoveryBudgetMs: 40_000,
-  citizenSilenceMs: 12_000,
-  citizenOfferGapMs: 20_000,
-  recallDelayMs: 1_000,
-  signalingDelaysMs: [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
-  statsIntervalMs: 3_000,
-};
-
-/** SCTP stream of our negotiated channel: clear of PeerJS's own channel (0 or 1). */
-const CHANNEL_ID = 42;
-
-/** PeerJS 1.5.5 internals this module reads: the signaling WebSocket, for its close code. */
-interface PeerInternals {
-  readonly socket?: { readonly _socket?: WebSocket };
-}
-
-/** Named timeouts, all cleared at once when the call ends. */
-class Timers {
-  readonly #named = new Map<string, ReturnType<typeof setTimeout>>();
-  set(name: string, ms: number, fn: () => void): void {
-    this.clear(name);
-    this.#named.set(
-      name,
-      setTimeout(() => {
-        this.#named.delete(name);
-        fn();
-      }, ms),
-    );
-  }
-  has(name: string): boolean {
-    return this.#named.has(name);
-  }
-  clear(name: string): void {
-    clearTimeout(this.#named.get(name));
-    this.#named.delete(name);
-  }
-  clearAll(): void {
-    for (const timer of this.#named.values()) clearTimeout(timer);
-    this.#named.clear();
-  }
-}
+import { freshKeyFrame, recovery, type Recovery } from './recovery.js';
+import { DEFAULT_TIMING, Timers } from './timers.js';
+import type { CallEvents, CallRole, CallState, CallTiming, CitizenCallOptions, ClerkCallOptions, EndReason, JsonObject, MediaState } from './types.js';
 
 export class CallSession extends Emitter<CallEvents> {
   readonly role: CallRole;
@@ -131,6 +45,7 @@ export class CallSession extends Emitter<CallEvents> {
   readonly #peer: Peer;
   readonly #timers = new Timers();
   readonly #meter = new QualityMeter();
+  readonly #recovery: Recovery;
   readonly #unrelay: () => void;
   #state: CallState = 'connecting';
   #reason: EndReason | undefined;
@@ -138,17 +53,9 @@ export class CallSession extends Emitter<CallEvents> {
   #channel: RTCDataChannel | undefined;
   #remoteStream: MediaStream | undefined;
   #everConnected = false;
-  #recovering = false;
-  #restarts = 0;
-  #signalingFailures = 0;
-  #signalingUp = false;
-  #answerWaiter: ((description: RtcDescription | undefined) => void) | undefined;
-  #offerSeq = 0;
-  #answering: Promise<void> = Promise.resolve();
   #identificationSent = false;
   #identificationReceived = false;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
-  #waits = 0;
   #local: MediaState = { microphone: true, camera: true, audioOnly: false };
 
   constructor(role: CallRole, options: ClerkCallOptions | CitizenCallOptions) {
@@ -162,18 +69,28 @@ export class CallSession extends Emitter<CallEvents> {
       camera: stream.getVideoTracks().some((t) => t.enabled),
       audioOnly: stream.getVideoTracks().length === 0,
     };
-    const server = typeof options.server === 'string' ? new URL(options.server) : options.server;
-    const peer = new Peer(options.peerId, peerOptions(server, options.peerToken, options.ice));
+    // What the signaling and the recovery need of the call (one object for both).
+    const host = {
+      role,
+      timing: this.#timing,
+      timers: this.#timers,
+      relay: options.relay,
+      media: () => this.#media,
+      over: () => this.#reason !== undefined,
+      connected: () => this.#state === 'connected',
+      end: (reason: EndReason) => this.#end(reason),
+      opened: () => this.#onSignalingOpen(),
+      lost: () => this.emit('signaling', 'reconnecting'),
+    };
+    const peer = openSignaling(options, host);
     this.#peer = peer;
-    this.#watchSignalingSocket();
-    peer.on('open', () => this.#onSignalingOpen());
-    peer.on('disconnected', () => this.#onSignalingLost());
+    this.#recovery = recovery(host);
     peer.on('error', (error) => this.#onPeerError(error));
     peer.on('close', () => this.#end('failed'));
     peer.on('call', (call) => this.#onIncomingCall(call));
     // Chat is on the media connection's own channel: PeerJS data connections are never used.
     peer.on('connection', (connection) => connection.close());
-    this.#unrelay = options.relay.onDescription((description) => this.#onDescription(description));
+    this.#unrelay = options.relay.onDescription((description) => this.#recovery.onDescription(description));
     const signal = options.signal;
     if (signal) {
       if (signal.aborted) queueMicrotask(() => this.#end('line-ended'));
@@ -211,7 +128,7 @@ export class CallSession extends Emitter<CallEvents> {
 
   /** ICE restarts attempted so far (diagnostics). */
   get iceRestarts(): number {
-    return this.#restarts;
+    return this.#recovery.restarts;
   }
 
   /** The media connection's RTCPeerConnection, for diagnostics (getStats); undefined before the call or after it. */
@@ -269,42 +186,9 @@ export class CallSession extends Emitter<CallEvents> {
 
   // ── Signaling ──────────────────────────────────────────────────────────────
 
-  #watchSignalingSocket(): void {
-    const ws = (this.#peer as unknown as PeerInternals).socket?._socket;
-    ws?.addEventListener('close', (event) => {
-      if (event.code === CloseCode.replaced) this.#end('replaced');
-      else if (event.code === CloseCode.ended) this.#end('line-ended');
-    });
-  }
-
   #onSignalingOpen(): void {
-    if (this.#reason) return;
-    this.#signalingFailures = 0;
-    this.#signalingUp = true;
-    this.#timers.clear('signaling');
     this.emit('signaling', 'open');
     if (this.role === 'clerk' && !this.#media && !this.#timers.has('recall')) this.#placeCall();
-  }
-
-  #onSignalingLost(): void {
-    // PeerJS says 'disconnected' before our listener hears the close code (4000/4001 end the
-    // call): decide in a moment.
-    this.#timers.set('signaling', 0, () => this.#reconnectSignaling());
-  }
-
-  #reconnectSignaling(): void {
-    if (this.#reason) return;
-    if (this.#signalingUp) this.emit('signaling', 'reconnecting');
-    this.#signalingUp = false;
-    const delays = this.#timing.signalingDelaysMs;
-    const base = delays[Math.min(this.#signalingFailures, delays.length - 1)] ?? 1_000;
-    this.#signalingFailures += 1;
-    // Jitter: after a server restart every page comes back, not all in the same instant.
-    this.#timers.set('signaling', base * (0.5 + Math.random() / 2), () => {
-      if (this.#reason || !this.#peer.disconnected || this.#peer.destroyed) return;
-      this.#peer.reconnect();
-      this.#watchSignalingSocket();
-    });
   }
 
   #onPeerError(error: PeerError<string>): void {
@@ -359,7 +243,7 @@ export class CallSession extends Emitter<CallEvents> {
     pc.addEventListener('connectionstatechange', () => {
       if (media === this.#media) this.#onConnectionState(pc);
     });
-    this.#adoptChannel(pc.createDataChannel('balcao', { negotiated: true, id: CHANNEL_ID, ordered: true }));
+    this.#adoptChannel(openChannel(pc));
     media.on('stream', (stream) => {
       if (media !== this.#media || this.#reason || stream === this.#remoteStream) return;
       this.#remoteStream = stream;
@@ -401,14 +285,7 @@ export class CallSession extends Emitter<CallEvents> {
   }
 
   #send(message: ChannelMessage): boolean {
-    const channel = this.#channel;
-    if (channel?.readyState !== 'open') return false;
-    try {
-      channel.send(JSON.stringify(message));
-      return true;
-    } catch {
-      return false;
-    }
+    return sendOn(this.#channel, message);
   }
 
   #onMessage(message: ChannelMessage | null): void {
@@ -459,153 +336,16 @@ export class CallSession extends Emitter<CallEvents> {
   #connected(pc: RTCPeerConnection): void {
     const back = this.#state === 'reconnecting';
     this.#everConnected = true;
-    // Candidates from now on belong to ICE restarts, which travel whole on the relay.
-    pc.onicecandidate = null;
-    this.#recovering = false;
+    this.#recovery.back(pc);
     for (const name of ['connect', 'grace', 'budget', 'silence']) this.#timers.clear(name);
     this.#setState('connected');
-    if (back) void this.#freshKeyFrame(pc);
+    if (back) void freshKeyFrame(pc);
     this.#statsTimer ??= setInterval(() => void this.#sampleQuality(), this.#timing.statsIntervalMs);
-  }
-
-  /**
-   * After an outage the other side's decoder waits for a key frame: its requests (PLI) sent
-   * during the outage were lost, and it asks again only ~3 s later, so the picture stayed
-   * frozen that long. Pausing and resuming the video encoding makes the encoder start over
-   * with a key frame at once. No renegotiation (setParameters only).
-   */
-  async #freshKeyFrame(pc: RTCPeerConnection): Promise<void> {
-    for (const sender of pc.getSenders()) {
-      if (sender.track?.kind !== 'video') continue;
-      const toggle = async (active: boolean): Promise<void> => {
-        const parameters = sender.getParameters();
-        for (const encoding of parameters.encodings) encoding.active = active;
-        await sender.setParameters(parameters);
-      };
-      await toggle(false).then(() => toggle(true)).catch(() => undefined);
-    }
   }
 
   #troubled(failed: boolean): void {
     if (this.#state === 'connected') this.#setState('reconnecting');
-    if (this.role === 'citizen' && !this.#timers.has('silence')) {
-      this.#timers.set('silence', this.#timing.citizenSilenceMs, () => this.#end('failed'));
-    }
-    if (failed) this.#startRecovery();
-    else if (!this.#recovering && !this.#timers.has('grace')) this.#timers.set('grace', this.#timing.disconnectGraceMs, () => this.#startRecovery());
-  }
-
-  #startRecovery(): void {
-    this.#timers.clear('grace');
-    if (this.#recovering || this.#reason) return;
-    this.#recovering = true;
-    const budget = this.#timing.recoveryBudgetMs + (this.role === 'citizen' ? 5_000 : 0);
-    this.#timers.set('budget', budget, () => this.#end('failed'));
-    if (this.role === 'clerk') void this.#restartLoop();
-  }
-
-  async #restartLoop(): Promise<void> {
-    const delays = this.#timing.restartDelaysMs;
-    for (let attempt = 0; this.#recovering && !this.#reason; attempt++) {
-      this.#restarts += 1;
-      const connected = await this.#restartIce().catch(() => false);
-      if (connected || !this.#recovering || this.#reason) return;
-      await this.#wait(delays[Math.min(attempt, delays.length - 1)] ?? 1_000);
-    }
-  }
-
-  /** One ICE restart from the clerk's side: true when the connection is back. */
-  async #restartIce(): Promise<boolean> {
-    const media = this.#media;
-    const pc = media?.peerConnection;
-    if (!pc) return false;
-    pc.onicecandidate = null;
-    if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
-    if (pc.signalingState !== 'stable') return false;
-    const gathered = this.#gathered(pc);
-    await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
-    await gathered;
-    const sdp = fitSdp(pc.localDescription?.sdp ?? '');
-    if (!sdp || media !== this.#media || this.#reason) return false;
-    const answer = new Promise<RtcDescription | undefined>((resolve) => {
-      this.#answerWaiter = resolve;
-      this.#timers.set('answer', this.#timing.answerTimeoutMs, () => resolve(undefined));
-    });
-    this.#options.relay.send({ type: 'offer', sdp });
-    const description = await answer;
-    this.#answerWaiter = undefined;
-    this.#timers.clear('answer');
-    if (media !== this.#media || this.#reason) return false;
-    // (Read again: the awaits above let the state change; TypeScript still narrows it to 'stable'.)
-    const offering = (pc.signalingState as RTCSignalingState) === 'have-local-offer';
-    if (!description) {
-      // No answer: back to the description that works (the old pair may have come back by itself).
-      if (offering) await pc.setLocalDescription({ type: 'rollback' });
-      return false;
-    }
-    if (!offering) return false;
-    await pc.setRemoteDescription(description);
-    return this.#until(pc, 'connectionstatechange', () => pc.connectionState === 'connected', this.#timing.restartConnectTimeoutMs);
-  }
-
-  #onDescription(input: RtcDescription): void {
-    const description = parseRtcDescription(input);
-    if (!description || this.#reason) return;
-    if (this.role === 'clerk') {
-      if (description.type === 'answer') this.#answerWaiter?.(description);
-      return;
-    }
-    if (description.type !== 'offer') return;
-    if (this.#state !== 'connected') this.#timers.set('silence', this.#timing.citizenOfferGapMs, () => this.#end('failed'));
-    const seq = ++this.#offerSeq;
-    this.#answering = this.#answering.then(() => this.#answerOffer(description, seq)).catch(() => undefined);
-  }
-
-  /** The citizen's side of an ICE restart: answer the newest offer, gathered, on the relay. */
-  async #answerOffer(offer: RtcDescription, seq: number): Promise<void> {
-    const media = this.#media;
-    const pc = media?.peerConnection;
-    if (!pc || seq !== this.#offerSeq || this.#reason) return;
-    pc.onicecandidate = null;
-    if (pc.signalingState !== 'stable') await pc.setLocalDescription({ type: 'rollback' });
-    await pc.setRemoteDescription(offer);
-    const gathered = this.#gathered(pc);
-    await pc.setLocalDescription();
-    await gathered;
-    // A newer offer came meanwhile: it gets the answer.
-    if (seq !== this.#offerSeq || media !== this.#media || this.#reason) return;
-    const sdp = fitSdp(pc.localDescription?.sdp ?? '');
-    if (sdp) this.#options.relay.send({ type: 'answer', sdp });
-  }
-
-  /**
-   * The end of the gathering that the next setLocalDescription starts: call before it. The
-   * state is not looked at now (it may still say 'complete' from the gathering before).
-   */
-  #gathered(pc: RTCPeerConnection): Promise<boolean> {
-    return this.#until(pc, 'icegatheringstatechange', () => pc.iceGatheringState === 'complete', this.#timing.gatherTimeoutMs, false);
-  }
-
-  /** Resolves true once `test()` holds (checked now unless `checkNow` is false, and on each `event`), false after `ms`. */
-  #until(target: EventTarget, event: string, test: () => boolean, ms: number, checkNow = true): Promise<boolean> {
-    return new Promise((resolve) => {
-      if (checkNow && test()) return resolve(true);
-      const name = `wait-${++this.#waits}`;
-      const finish = (ok: boolean): void => {
-        target.removeEventListener(event, check);
-        this.#timers.clear(name);
-        resolve(ok);
-      };
-      const check = (): void => {
-        if (test()) finish(true);
-      };
-      target.addEventListener(event, check);
-      this.#timers.set(name, ms, () => finish(false));
-    });
-  }
-
-  #wait(ms: number): Promise<void> {
-    return new Promise((resolve) => this.#timers.set(`wait-${++this.#waits}`, ms, resolve));
+    this.#recovery.troubled(failed);
   }
 
   async #sampleQuality(): Promise<void> {
@@ -631,10 +371,9 @@ export class CallSession extends Emitter<CallEvents> {
   #end(reason: EndReason): void {
     if (this.#reason) return;
     this.#reason = reason;
-    this.#recovering = false;
+    this.#recovery.stop();
     this.#timers.clearAll();
     clearInterval(this.#statsTimer);
-    this.#answerWaiter?.(undefined);
     this.#unrelay();
     this.#options.signal?.removeEventListener('abort', this.#onAbort);
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);

@@ -76,7 +76,7 @@ describe('close codes', () => {
   });
 
   it('every module that closes or reads an application close code takes it from the table', () => {
-    const users = ['server/line-socket.ts', 'server/signaling.ts', 'call/session.ts', 'ui/line-connection.ts', 'widget/flow/queue-controller.ts', 'clerk/clerk-connection.ts'];
+    const users = ['server/line-socket.ts', 'server/signaling.ts', 'call/signaling.ts', 'ui/line-connection.ts', 'widget/flow/queue-controller.ts', 'clerk/clerk-connection.ts'];
     for (const f of users) expect(readFileSync(join(src, f), 'utf8'), f).toMatch(/\bCloseCode\.\w+/);
   });
 });
