@@ -497,6 +497,19 @@ describe('<balcao-virtual-chamada> connection and video', () => {
     expect(has(el, '#call-quality'), 'no stale quality while reconnecting').to.equal(false);
   });
 
+  it('fills one, two or three bars by the quality, not by colour alone', async () => {
+    const { el, session } = await connected();
+    const sample = { rttMs: 80, packetLoss: 0, outgoingKbps: 600, availableOutgoingKbps: 1200 };
+    const filled = (): number =>
+      [...get(el, '#call-quality').querySelectorAll('.bars span')].filter((bar) => getComputedStyle(bar).backgroundColor !== 'rgba(0, 0, 0, 0)').length;
+    const levels = { poor: 1, weak: 2, good: 3 } as const;
+    for (const [level, bars] of Object.entries(levels)) {
+      session.emit('quality', { ...sample, level: level as keyof typeof levels });
+      await settle(el);
+      expect(filled(), level).to.equal(bars);
+    }
+  });
+
   it('plays the other side in the large video when its stream arrives', async () => {
     const { el, session } = await mountView();
     const video = get<HTMLVideoElement>(el, '.remote-video');
