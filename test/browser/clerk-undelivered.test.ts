@@ -161,6 +161,7 @@ describe('<balcao-virtual-atendente> undelivered written messages', () => {
   });
 
   it('"Marcar como resolvida" asks first; confirmed, it POSTs with the token and the message leaves', async () => {
+    await setAcknowledge(204);
     const el = await withPanel([DEAD, PENDING]);
     clickClerk(el, 'Marcar como resolvida');
     await settleClerk(el);
@@ -257,6 +258,7 @@ describe('<balcao-virtual-atendente> undelivered written messages', () => {
   });
 
   it('works by keyboard alone: open the message, resolve it, confirm', async () => {
+    await setAcknowledge(204);
     uninstallClock();
     const el = await withPanel([DEAD]);
     inClerk(el, '#call-next').focus();

@@ -4,7 +4,7 @@
 // inject faults and read back what it was sent.
 
 export const CONTROL = {
-  /** POST: a fresh server (empty `:memory:` stores, the default clock); faults and log forgotten. */
+  /** POST: a fresh server (`:memory:` stores, the clock at SERVER_EPOCH): each open unit's line as DEFAULT_LINE (real-api.ts), but its `GET …/line` answering 503 (unavailable) until set up; other faults and the log forgotten. */
   reset: '/__test/reset',
   /** POST `LineSetup` to `${line}/<unit>`: a fresh server whose line of that unit is so. */
   line: '/__test/line',

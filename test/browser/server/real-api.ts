@@ -7,9 +7,11 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
-import { parseUnits } from '../../../src/core/index.js';
+import { openingStatus, parseUnits } from '../../../src/core/index.js';
+import type { JoinRequest } from '../../../src/core/protocol/index.js';
 import type { ServerConfig } from '../../../src/server/config.js';
 import { LocalClerkAuth, loadOrCreateSecret } from '../../../src/server/clerk-auth.js';
+import type { Line } from '../../../src/server/line/line.js';
 import { SqliteLineStore } from '../../../src/server/line/sqlite-store.js';
 import { silentLogger } from '../../../src/server/logger.js';
 import { SqliteOutbox } from '../../../src/server/mail/outbox.js';
@@ -31,6 +33,7 @@ const config: ServerConfig = {
   messagesPerAddress: 10_000,
   trustProxy: false,
 };
+const JOIN: JoinRequest = { subject: 'case-info', sealed: false, lawyer: false, libras: false };
 /** E-mails are accepted and dropped: the browser suite reads receipts, not mail. */
 const mailTransport: MailTransport = { send: () => Promise.resolve(), close() {}, description: 'nowhere' };
 
@@ -67,16 +70,25 @@ async function restart(at = SERVER_EPOCH): Promise<BalcaoServer> {
   return server;
 }
 
-/** The line of `unit` made so by the real line's steps (see LineSetup). */
-async function setUpLine(unit: string, setup: LineSetup): Promise<void> {
-  const line = (await restart(setup.at)).line!;
+/**
+ * After a reset every unit's line answers 503, as a server whose line is unavailable: the
+ * widget then shows its timetable alone, what most tests look at. A test that reads the line
+ * sets it up (`CONTROL.line`), which lifts this for that unit.
+ */
+function lineUnavailable(): Fault[] {
+  const body = { error: { code: 'unavailable', message: 'Fila indisponível.' } };
+  return [...units.keys()].map((id) => ({ path: `/api/units/${id}/line`, method: 'GET', status: 503, body, sticky: true }));
+}
+
+/** Makes the line of `unit` so (see LineSetup) with the real line's steps. */
+async function populate(line: Line, unit: string, setup: LineSetup): Promise<void> {
   const sessions = [];
   for (let i = 1; i <= setup.clerksServing; i++) sessions.push(await line.clerkPresent({ clerkId: `clerk-${i}`, name: `Servidor ${i} de Teste`, unit }));
   const first = sessions[0];
   if (setup.estimatedWaitMinutes !== null && first) {
     // One attendance as long as makes the estimate of the next in line what was asked.
     const seconds = (setup.estimatedWaitMinutes * 60 * setup.clerksServing) / (setup.waiting + 1);
-    const ticket = await line.join(unit, { subject: 'case-info', sealed: false, lawyer: false, libras: false });
+    const ticket = await line.join(unit, JOIN);
     await line.citizenPresent(ticket.ticketId);
     await line.callNext(first.sessionId);
     await line.answer(ticket.ticketId);
@@ -84,7 +96,19 @@ async function setUpLine(unit: string, setup: LineSetup): Promise<void> {
     epoch += seconds * 1000 - 200;
     await line.finish(first.sessionId, 'attended');
   }
-  for (let i = 0; i < setup.waiting; i++) await line.join(unit, { subject: 'case-info', sealed: false, lawyer: false, libras: false });
+  for (let i = 0; i < setup.waiting; i++) await line.join(unit, JOIN);
+}
+
+/** After a reset, every open unit's line: two clerks serving, two people waiting, 10 minutes for the next (position 3). */
+export const DEFAULT_LINE: LineSetup = { waiting: 2, clerksServing: 2, estimatedWaitMinutes: 10 };
+
+async function reset(): Promise<void> {
+  faults = lineUnavailable();
+  log = [];
+  const line = (await restart()).line!;
+  for (const unit of units.values()) {
+    if (openingStatus(unit, new Date(now())).open) await populate(line, unit.id, DEFAULT_LINE);
+  }
 }
 
 function readBody(ctx: Context): Promise<Buffer> {
@@ -137,13 +161,12 @@ function answerFault(ctx: Context, fault: Fault): void {
 async function control(ctx: Context): Promise<boolean> {
   const json = async (): Promise<unknown> => JSON.parse((await readBody(ctx)).toString('utf8') || 'null') as unknown;
   if (ctx.path === CONTROL.reset && ctx.method === 'POST') {
-    faults = [];
-    log = [];
-    await restart();
+    await reset();
   } else if (ctx.path.startsWith(`${CONTROL.line}/`) && ctx.method === 'POST') {
     const unit = decodeURIComponent(ctx.path.slice(CONTROL.line.length + 1));
     faults = faults.filter((f) => f.path !== `/api/units/${unit}/line`);
-    await setUpLine(unit, (await json()) as LineSetup);
+    const setup = (await json()) as LineSetup;
+    await populate((await restart(setup.at)).line!, unit, setup);
   } else if (ctx.path === CONTROL.faults && ctx.method === 'POST') {
     const fault = (await json()) as Fault;
     // A sticky fault replaces the one before it on the same path (a line that fails otherwise now).
@@ -152,7 +175,7 @@ async function control(ctx: Context): Promise<boolean> {
   } else if (ctx.path === CONTROL.faults && ctx.method === 'DELETE') {
     faults = [];
   } else if (ctx.path === CONTROL.clerkToken && ctx.method === 'GET') {
-    if (!server) await restart();
+    if (!server) await reset();
     const auth = new LocalClerkAuth(await loadOrCreateSecret(dataDir));
     ctx.body = { token: auth.mint({ unit: String(ctx.query.unit), name: 'Maria Souza' }, now(), 24 * 31) };
     return true;
@@ -170,7 +193,7 @@ export async function realApi(ctx: Context, next: Next): Promise<unknown> {
   if (!ctx.path.startsWith('/api/')) return next();
   const body = await readBody(ctx);
   await serially(async () => {
-    if (!server) await restart();
+    if (!server) await reset();
   });
   log.push({
     method: ctx.method,
