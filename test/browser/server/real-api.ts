@@ -96,7 +96,8 @@ async function populate(line: Line, unit: string, setup: LineSetup): Promise<voi
     epoch += seconds * 1000 - 200;
     await line.finish(first.sessionId, 'attended');
   }
-  for (let i = 0; i < setup.waiting; i++) await line.join(unit, JOIN);
+  // Each one present, as if its page said hello on the line socket (an absent one is not ahead of anyone).
+  for (let i = 0; i < setup.waiting; i++) await line.citizenPresent((await line.join(unit, JOIN)).ticketId);
 }
 
 /** After a reset, every open unit's line: two clerks serving, two people waiting, 10 minutes for the next (position 3). */
@@ -192,9 +193,14 @@ export async function realApi(ctx: Context, next: Next): Promise<unknown> {
   if (ctx.path.startsWith('/__test/')) return (await serially(() => control(ctx))) ? undefined : next();
   if (!ctx.path.startsWith('/api/')) return next();
   const body = await readBody(ctx);
-  await serially(async () => {
+  // In turn with the control steps: a restart never cuts a request in flight.
+  return serially(async () => {
     if (!server) await reset();
+    await answer(ctx, body);
   });
+}
+
+async function answer(ctx: Context, body: Buffer): Promise<void> {
   log.push({
     method: ctx.method,
     path: ctx.path,
@@ -207,9 +213,9 @@ export async function realApi(ctx: Context, next: Next): Promise<unknown> {
   if (fault) {
     if (!fault.sticky) faults.splice(faults.indexOf(fault), 1);
     answerFault(ctx, fault);
-    return undefined;
+    return;
   }
-  return forward(ctx, body);
+  await forward(ctx, body);
 }
 
 /** Stops the server (web-test-runner's `serverStop`). */
