@@ -13,7 +13,7 @@ if (!customElements.get('balcao-virtual-atendente')) customElements.define('balc
 
 export { BalcaoVirtualAtendente };
 
-/** The fixture server is the test runner itself. */
+/** The real server, through the test runner (test/browser/server/real-api.ts). */
 export const SERVER = new URL('/', location.href).href;
 export const UNIT = 'vara-teste';
 export const UNIT_NAME = 'Vara de Teste da Comarca';
