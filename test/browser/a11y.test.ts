@@ -7,6 +7,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { deepActiveElement, focusDescription, focusOnHeading, headingOf, TRIAGE, untilHeading, useFakeSockets } from './flow-helpers.js';
 import { deepQueryAll, describeNode, expectAccessible, hasButton, mount, mountUnit, part, textOf, until } from './helpers.js';
 import type { BalcaoVirtual } from './helpers.js';
+import { breakUnits } from './server/api.js';
 
 /** The element focused inside the widget's shadow root, if any. */
 function focusedIn(el: BalcaoVirtual): Element | null {
@@ -80,6 +81,7 @@ describe('<balcao-virtual> structure for assistive technology', () => {
   });
 
   it('keeps the one live region while showing a problem', async () => {
+    await breakUnits();
     const el = await mount({ unidade: 'erro-500' });
     expect(textOf(el)).to.contain('O Balcão Virtual está com um problema');
     expect(el.shadowRoot!.querySelectorAll('[aria-live]')).to.have.length(1);

@@ -7,17 +7,20 @@ import { BalcaoVirtualAtendente } from '../../src/clerk/balcao-virtual-atendente
 import { lastSocket, type FakeLineSocket } from './flow-helpers.js';
 import { deepQueryAll, deepText, describeNode, nextTask } from './helpers.js';
 import { uninstallClock } from './fake-clock.js';
+import { clerkToken } from './server/api.js';
 
 if (!customElements.get('balcao-virtual-atendente')) customElements.define('balcao-virtual-atendente', BalcaoVirtualAtendente);
 
 export { BalcaoVirtualAtendente };
 
-/** The fixture server is the test runner itself. */
+/** The real server, through the test runner (test/browser/server/real-api.ts). */
 export const SERVER = new URL('/', location.href).href;
 export const UNIT = 'vara-teste';
 export const UNIT_NAME = 'Vara de Teste da Comarca';
-/** Looks like the server's tokens (`bvc1.<payload>.<signature>`), and is easy to find anywhere it leaks. */
-export const TOKEN = 'bvc1.eyJ2IjoxLCJzdWIiOiJ0ZXN0ZSJ9.TOKEN-SECRET-never-leaks-0123456789';
+/** A real token of the unit (`bvc1.<payload>.<signature>`), signed by the server behind the suite. */
+export const TOKEN = await clerkToken(UNIT);
+/** Its signature: easy to find anywhere the token leaks. */
+const TOKEN_SECRET = TOKEN.split('.')[2] ?? TOKEN;
 export const TOKEN_KEY = `balcao-virtual:clerk-token:${new URL(`/api/units/${UNIT}`, location.href).href}`;
 export const CLERK_PEER = 'bvclerkpeer0123456789abcdef';
 export const CLERK_PEER_TOKEN = 'clerk-peer-token-0123456789';
@@ -259,20 +262,20 @@ async function indexedDbText(): Promise<string> {
  */
 export async function expectTokenOnlyInSessionStorage(el: BalcaoVirtualAtendente, sockets: readonly FakeLineSocket[], consoleLines: readonly string[]): Promise<void> {
   const urls = [...performance.getEntriesByType('resource').map((e) => e.name), ...sockets.map((s) => s.url)];
-  expect(urls.filter((u) => u.includes('TOKEN-SECRET')), 'request URLs').to.deep.equal([]);
-  expect(location.href, 'the address').not.to.contain('TOKEN-SECRET');
-  expect(safeJson(history.state), 'history state').not.to.contain('TOKEN-SECRET');
+  expect(urls.filter((u) => u.includes(TOKEN_SECRET)), 'request URLs').to.deep.equal([]);
+  expect(location.href, 'the address').not.to.contain(TOKEN_SECRET);
+  expect(safeJson(history.state), 'history state').not.to.contain(TOKEN_SECRET);
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i) ?? '';
-    expect(`${key}=${localStorage.getItem(key)}`, 'localStorage').not.to.contain('TOKEN-SECRET');
+    expect(`${key}=${localStorage.getItem(key)}`, 'localStorage').not.to.contain(TOKEN_SECRET);
   }
-  expect(await indexedDbText(), 'IndexedDB').not.to.contain('TOKEN-SECRET');
-  expect(document.cookie, 'cookies').not.to.contain('TOKEN-SECRET');
-  expect(consoleLines.filter((l) => l.includes('TOKEN-SECRET')), 'the console').to.deep.equal([]);
-  expect(el.outerHTML + (el.shadowRoot?.innerHTML ?? ''), 'the DOM').not.to.contain('TOKEN-SECRET');
+  expect(await indexedDbText(), 'IndexedDB').not.to.contain(TOKEN_SECRET);
+  expect(document.cookie, 'cookies').not.to.contain(TOKEN_SECRET);
+  expect(consoleLines.filter((l) => l.includes(TOKEN_SECRET)), 'the console').to.deep.equal([]);
+  expect(el.outerHTML + (el.shadowRoot?.innerHTML ?? ''), 'the DOM').not.to.contain(TOKEN_SECRET);
   for (const socket of sockets) {
     for (const command of socket.sent) {
-      if (command.type !== 'hello') expect(JSON.stringify(command), 'commands other than hello').not.to.contain('TOKEN-SECRET');
+      if (command.type !== 'hello') expect(JSON.stringify(command), 'commands other than hello').not.to.contain(TOKEN_SECRET);
     }
   }
 }

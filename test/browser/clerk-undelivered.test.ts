@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { installClock, uninstallClock, type InstalledClock } from './fake-clock.js';
 import { deepActiveElement, lastSocket, useFakeSockets } from './flow-helpers.js';
-import { network } from './helpers.js';
+import { injectFault, requestsTo, resetServer } from './server/api.js';
 import {
   TOKEN,
   UNIT,
@@ -37,19 +37,20 @@ interface Logged {
   readonly authorization: string;
 }
 
-const fixture = (path: string): string => new URL(path, location.href).href;
-
+/** The unit's list answers this from now on, in place of the real outbox's. */
 async function setUndelivered(status: number, body: unknown): Promise<void> {
-  const r = await network(fixture(`/__fixture/undelivered/${UNIT}`), { method: 'PUT', body: JSON.stringify({ status, body }) });
-  if (r.status !== 204) throw new Error(`the fixture did not take the list: HTTP ${r.status}`);
+  await injectFault({ path: `/api/units/${UNIT}/messages/undelivered`, method: 'GET', status, body, sticky: true });
 }
 
+/** The next acknowledgement answers `status` (an error body unless 204). */
 async function setAcknowledge(status: number): Promise<void> {
-  await network(fixture(`/__fixture/acknowledge/${UNIT}`), { method: 'PUT', body: JSON.stringify({ status }) });
+  const body = status === 204 ? undefined : { error: { code: 'unavailable', message: 'Indisponível.' } };
+  await injectFault({ path: `/api/units/${UNIT}/messages/*/acknowledge`, method: 'POST', status, body });
 }
 
+/** The list and acknowledgement requests the server received. */
 async function requests(): Promise<Logged[]> {
-  return (await (await network(fixture('/__fixture/undelivered'), undefined)).json()) as Logged[];
+  return requestsTo(/^\/api\/units\/[^/]+\/messages\/(undelivered|[^/]+\/acknowledge)$/);
 }
 
 /** Polls the fixture's log until it holds `count` requests. */
@@ -102,7 +103,7 @@ describe('<balcao-virtual-atendente> undelivered written messages', () => {
   beforeEach(async () => {
     useFakeSockets();
     clock = installClock(NOW);
-    await network(fixture('/__fixture/undelivered'), { method: 'DELETE' });
+    await resetServer();
   });
   afterEach(() => uninstallClock());
 
@@ -160,6 +161,7 @@ describe('<balcao-virtual-atendente> undelivered written messages', () => {
   });
 
   it('"Marcar como resolvida" asks first; confirmed, it POSTs with the token and the message leaves', async () => {
+    await setAcknowledge(204);
     const el = await withPanel([DEAD, PENDING]);
     clickClerk(el, 'Marcar como resolvida');
     await settleClerk(el);
@@ -256,6 +258,7 @@ describe('<balcao-virtual-atendente> undelivered written messages', () => {
   });
 
   it('works by keyboard alone: open the message, resolve it, confirm', async () => {
+    await setAcknowledge(204);
     uninstallClock();
     const el = await withPanel([DEAD]);
     inClerk(el, '#call-next').focus();

@@ -5,7 +5,8 @@ import type { CalledEvent, CitizenEvent, IceConfig, InCallEvent } from '../../sr
 import type { BalcaoVirtualFluxo } from '../../src/widget/flow/balcao-virtual-fluxo.js';
 import { setFlowImport } from '../../src/widget/flow-loader.js';
 import { setLineSocketFactory, type LineSocket } from '../../src/ui/line-socket.js';
-import { clickButton, deepQueryAll, describeNode, network, textOf, until, type BalcaoVirtual } from './helpers.js';
+import { clickButton, deepQueryAll, describeNode, textOf, until, type BalcaoVirtual } from './helpers.js';
+import { injectFault, requestsTo, resetServer, type LoggedRequest } from './server/api.js';
 
 /** A line socket played by the test: `accept()` opens it, `push()` sends a server message, `drop()` loses it. */
 export class FakeLineSocket extends EventTarget implements LineSocket {
@@ -84,30 +85,21 @@ export interface FixtureAnswer {
   readonly headers?: Record<string, string>;
 }
 
-export interface LoggedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly search: string;
-  readonly contentType: string;
-  readonly body: string;
-}
+export type { LoggedRequest };
 
-const fixture = (path: string): string => new URL(path, location.href).href;
-
-/** The next join of a unit answers this (once). */
+/** The next join of a unit answers this (once) instead of the real line. */
 export async function answerJoin(unitId: string, answer: FixtureAnswer): Promise<void> {
-  const response = await network(fixture(`/__fixture/joins/${encodeURIComponent(unitId)}`), { method: 'PUT', body: JSON.stringify(answer) });
-  if (response.status !== 204) throw new Error(`the fixture did not take the join answer: HTTP ${response.status}`);
+  await injectFault({ path: `/api/units/${unitId}/queue`, method: 'POST', ...answer });
 }
 
-/** Every join and leave request the fixture received since the last `forgetQueue()`. */
+/** Every join and leave request the server received since the last `forgetQueue()`. */
 export async function queueRequests(): Promise<LoggedRequest[]> {
-  const response = await network(fixture('/__fixture/requests'), undefined);
-  return (await response.json()) as LoggedRequest[];
+  return (await requestsTo(/^\/api\/(units\/[^/]+\/queue|tickets\/[^/]+\/leave)$/)).filter((r) => r.method === 'POST');
 }
 
+/** A fresh server. */
 export async function forgetQueue(): Promise<void> {
-  await network(fixture('/__fixture/joins'), { method: 'DELETE' });
+  await resetServer();
 }
 
 export function unitError(status: number, code: string, message: string, headers?: Record<string, string>): FixtureAnswer {

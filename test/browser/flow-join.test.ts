@@ -194,7 +194,7 @@ describe('<balcao-virtual> joining the line', () => {
   });
 
   it('tells the citizen when nobody is serving by video, before joining and after', async () => {
-    await setLine('plantao-contatos', lineState({ open: true, waiting: 0, clerksServing: 0, estimatedWaitMinutes: null }));
+    await setLine('plantao-contatos', lineState({ waiting: 0, clerksServing: 0, estimatedWaitMinutes: null }));
     const { el } = await mountUnit('plantao-contatos');
     await until(el, () => textOf(el).includes('Ninguém está atendendo por vídeo agora.'), 'the status saying so');
     await openFlow(el);

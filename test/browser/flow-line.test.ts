@@ -265,7 +265,8 @@ describe('<balcao-virtual> in the line', () => {
     expect(c.clerkPeerId).to.equal('clerk-peer-abcdefghijklmnop');
     expect(c.clerk?.name).to.equal('Maria Souza');
     expect(c.ice).to.deep.equal(calledEvent(60).ice);
-    expect(c.ticket.peerId).to.match(/^citizen-peer-/);
+    // The PeerJS id the real line issued to the ticket.
+    expect(c.ticket.peerId).to.match(/^bv[0-9a-f]{32}$/);
     expect(c.unit.id).to.equal('plantao-contatos');
     expect(c.identification).to.deep.equal({ name: VALID.name, cpf: '52998224725', role: 'party', caseNumber: VALID.caseNumber });
     expect(c.signal.aborted).to.equal(false);

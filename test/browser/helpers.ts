@@ -7,7 +7,7 @@ import { uninstallClock } from './fake-clock.js';
 
 if (!customElements.get('balcao-virtual')) customElements.define('balcao-virtual', BalcaoVirtual);
 
-/** The fixture API is served by the test runner itself, on the page's own origin. */
+/** The real server answers through the test runner, on the page's own origin (test/browser/server/real-api.ts). */
 export const server = new URL('/', location.href).href;
 
 /** Lit's dev-mode warnings issued during a test (the generic "dev mode" notice excluded). */

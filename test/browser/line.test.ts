@@ -36,7 +36,7 @@ const NOBODY = 'Ninguém está atendendo por vídeo agora.';
 const NOBODY_NEXT_STEP = 'Escreva ou ligue para a unidade.';
 
 function serving(waiting: number, clerksServing: number, estimatedWaitMinutes: number | null): LineAnswer {
-  return lineState({ open: true, waiting, clerksServing, estimatedWaitMinutes });
+  return lineState({ waiting, clerksServing, estimatedWaitMinutes });
 }
 
 async function untilText(el: BalcaoVirtual, text: string): Promise<void> {
@@ -165,9 +165,10 @@ describe('<balcao-virtual> while clerks are serving', () => {
 
   it('adds nothing when the server says the line is closed (its clock and the page\'s differ)', async () => {
     installClock(MONDAY_OPEN);
-    await setLine('plantao-contatos', lineState({ open: false, waiting: 0, clerksServing: 0, estimatedWaitMinutes: null }));
+    // The server's clock on the Sunday before: `vara-teste` is closed there, open on the page.
+    await setLine('vara-teste', lineState({ waiting: 0, clerksServing: 0, estimatedWaitMinutes: null, at: '2026-11-22T12:00:00Z' }));
     const fetches = bufferedFetch();
-    const { el } = await mountUnit('plantao-contatos');
+    const { el } = await mountUnit('vara-teste');
     const before = textOf(el);
     await fetches.lineAnswered();
     await el.updateComplete;
@@ -354,6 +355,7 @@ describe('<balcao-virtual> when the line cannot be read', () => {
 
   it('shows nothing extra when the very first answer fails (a server without a line answers 503)', async () => {
     installClock(MONDAY_OPEN);
+    await setLine('plantao-contatos', { status: 503, body: { error: { code: 'unavailable', message: 'Fila indisponível.' } } });
     const fetches = bufferedFetch();
     const { el } = await mountUnit('plantao-contatos');
     const before = textOf(el);

@@ -8,6 +8,7 @@ import { useLocale } from '../../src/ui/locale.js';
 import { installClock } from './fake-clock.js';
 import { expectAccessible, hasButton, mountUnit, part, place, removeContainers, settled, textOf, until } from './helpers.js';
 import type { BalcaoVirtual } from './helpers.js';
+import { breakUnits } from './server/api.js';
 
 const MONDAY_OPEN = '2026-11-23T12:00:00Z';
 const MONDAY_CLOSED = '2026-11-23T18:00:00Z';
@@ -100,6 +101,7 @@ describe('<balcao-virtual> in each language', () => {
   });
 
   it('translates the problem messages too', async () => {
+    await breakUnits();
     const { el, wrapper } = place({ unidade: 'erro-500', lang: 'en' });
     wrapper.append(el);
     await untilText(el, 'The Virtual Counter has a problem');

@@ -21,6 +21,7 @@ import {
   untilCached,
   until,
 } from './helpers.js';
+import { breakUnits } from './server/api.js';
 
 const contacts = { email: 'balcao@tjxx.jus.br', telefone: '+55 84 3616-0000' } as const;
 
@@ -164,6 +165,7 @@ describe('<balcao-virtual> when the server answers badly', () => {
     ['invalida', 'a unit with an impossible time zone'],
   ] as const) {
     it(`says the Balcão Virtual has a problem on ${what}`, async () => {
+      await breakUnits();
       const el = await mount({ unidade, ...contacts });
       expect(textOf(el)).to.contain(
         'O Balcão Virtual está com um problema e não conseguiu mostrar o horário desta unidade.',

@@ -4,16 +4,14 @@
 import type { MessageSubmission } from '../../src/core/protocol/index.js';
 import { clearDraft, forgetMessage, OUTBOX_FLAG, pendingMessages } from '../../src/widget/flow/outbox.js';
 import { choose, fill, flowOf, inFlow, openFlow, untilHeading, type FixtureAnswer } from './flow-helpers.js';
+import { injectFault, requestsTo, resetServer } from './server/api.js';
 import { clickButton, network, offline, server, stubFetch, type BalcaoVirtual } from './helpers.js';
 
 export const WRITE = 'Escrever para a unidade';
 
-const fixture = (path: string): string => new URL(path, location.href).href;
-
-/** The next message to a unit answers this (once). */
+/** The next message to a unit answers this (once) instead of the real outbox. */
 export async function answerMessage(unitId: string, answer: FixtureAnswer): Promise<void> {
-  const response = await network(fixture(`/__fixture/messages/${encodeURIComponent(unitId)}`), { method: 'PUT', body: JSON.stringify(answer) });
-  if (response.status !== 204) throw new Error(`the fixture did not take the message answer: HTTP ${response.status}`);
+  await injectFault({ path: `/api/units/${unitId}/messages`, method: 'POST', ...answer });
 }
 
 /**
@@ -36,15 +34,15 @@ export interface LoggedMessage {
   readonly submission: MessageSubmission;
 }
 
-/** Every message the fixture received since the last `forgetMessages()`. */
+/** Every message the server received since the last `forgetMessages()`. */
 export async function receivedMessages(): Promise<LoggedMessage[]> {
-  const response = await network(fixture('/__fixture/messages'), undefined);
-  const log = (await response.json()) as { path: string; contentType: string; body: string }[];
+  const log = (await requestsTo(/^\/api\/units\/[^/]+\/messages$/)).filter((r) => r.method === 'POST');
   return log.map(({ path, contentType, body }) => ({ path, contentType, submission: JSON.parse(body) as MessageSubmission }));
 }
 
+/** A fresh server (an empty outbox). */
 export async function forgetMessages(): Promise<void> {
-  await network(fixture('/__fixture/messages'), { method: 'DELETE' });
+  await resetServer();
 }
 
 /** Empties this browser's outbox (IndexedDB outlives each test) and the drafts of the fixture units. */
