@@ -15,7 +15,7 @@ import type { CalledEvent, ClerkEvent, Ticket } from '../../../src/core/protocol
 import { connectLine } from '../../server/line-client.js';
 import { chunkSizes } from '../harness/bundle.js';
 import { median } from '../harness/stats.js';
-import { CallPage, startCallPageServer, type CallPageServer } from '../webrtc/call-pages.js';
+import { CallPage, startCallPageServer, type CallPageServer } from '../harness/peerjs-pages.js';
 import { auth, pairUp, Scope, startWorld, UNIT, type Setup, type World } from './scenario.js';
 
 const RUNS = Number(process.env.CALL_MEASURE_RUNS ?? 10);

@@ -11,7 +11,7 @@
 //   (requestVideoFrameCallback). Inside: the `answer` to the line, the clerk's element told,
 //   both sides' camera and signaling socket, the clerk's call, the citizen's chunk.
 // - Next to it, in the same run, alternating: two bare PeerJS pages (peerjs.min.js from
-//   the package, test/e2e/webrtc/call-page.js) through a stock PeerServer (the `peer`
+//   the package, test/e2e/harness/peerjs-page.js) through a stock PeerServer (the `peer`
 //   package's defaults), the same coturn, relay-only: from `peer.call()` on open peers to
 //   the first frame painted at the other side.
 // - The gzip size of the call chunk the citizen fetched (dist/), next to PeerJS alone
@@ -27,7 +27,7 @@ import type { Unit } from '../../../src/core/unit.js';
 import { iceConfigFor } from '../../../src/server/ice.js';
 import { chunkSizes } from '../harness/bundle.js';
 import { quantile } from '../harness/stats.js';
-import { CallPage, startCallPageServer } from '../webrtc/call-pages.js';
+import { CallPage, startCallPageServer } from '../harness/peerjs-pages.js';
 import { callNext, clerkEnds } from './steps.js';
 import { Counter, startWorld, type World } from './world.js';
 

@@ -1,7 +1,7 @@
 // A real call, end to end, on loopback only: the Balcão server (line + fenced PeerJS
 // signaling), a private coturn on 127.0.0.1 (../harness/turn.ts), and two headless
-// Chromiums, one for the clerk and one for the citizen (call-pages.ts, call-page.js), at a
-// `relayOnly` unit.
+// Chromiums, one for the clerk and one for the citizen, on bare PeerJS pages
+// (../harness/peerjs-pages.ts, peerjs-page.js), at a `relayOnly` unit.
 //
 // Run: `npx vitest run test/e2e/webrtc` (also part of `npm test`; no build needed). Needs
 // the Debian packages `chromium` and `coturn`; nothing is skipped: without coturn the
@@ -67,7 +67,7 @@ import { connectLine, type LineClient } from '../../server/line-client.js';
 import { launchCallBrowser, type CallBrowser } from '../harness/chromium.js';
 import { startTurn, type TurnServer } from '../harness/turn.js';
 import { EVERY_DAY } from '../harness/units.js';
-import { CallPage, startCallPageServer, type CallPageServer, type ConnectionStats } from './call-pages.js';
+import { CallPage, startCallPageServer, type CallPageServer, type ConnectionStats } from '../harness/peerjs-pages.js';
 
 const UNIT = 'plantao-relay';
 const units = new Map(

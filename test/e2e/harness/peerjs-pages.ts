@@ -1,10 +1,11 @@
-// Two headless Chromiums in a real PeerJS call, for end-to-end tests.
+// Bare PeerJS pages (no src/call): two headless Chromiums in a real PeerJS call, for the
+// webrtc suite and the measurements' reference.
 //
 // - `startCallPageServer()`: a tiny static server on 127.0.0.1 serving the test page, the
 //   PeerJS 1.5.5 bundle from node_modules (peerjs.min.js: a classic script that sets
-//   `window.Peer`) and call-page.js (the page's side, `window.callTest`). Add its `origin`
+//   `window.Peer`) and peerjs-page.js (the page's side, `window.callTest`). Add its `origin`
 //   to the Balcão server's `allowedOrigins`: the signaling upgrade checks Origin.
-// - One Chromium per side: ../harness/chromium.ts's `launchCallBrowser()` (the flags that
+// - One Chromium per side: chromium.ts's `launchCallBrowser()` (the flags that
 //   keep WebRTC on loopback, and why each one).
 // - `CallPage`: one side. `start()` gets the media and opens PeerJS with our server's
 //   host/port/path/key/token and the `ice` the line handed out; `call()` (the clerk)
@@ -12,7 +13,7 @@
 //   automatically with its own stream. `waitForRemoteVideo()` proves frames are painted
 //   (requestVideoFrameCallback count and currentTime both advance); `stats()` reads the
 //   selected candidate pair and `getConfiguration()`. Every HTTP request and WebSocket
-//   the page opens is recorded (../harness/recorded-page.ts) for the loopback-only assertion.
+//   the page opens is recorded (recorded-page.ts) for the loopback-only assertion.
 //
 // The remote <video> is muted: autoplay without a gesture needs it, and audio is checked
 // in getStats (inbound-rtp audio packets and samples), not by ear.
@@ -22,27 +23,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IceConfig } from '../../../src/core/protocol/index.js';
 import { packageRoot } from '../../../src/server/config.js';
-import type { CallBrowser } from '../harness/chromium.js';
-import { RecordedPage, newTab } from '../harness/recorded-page.js';
-import { html, startStaticServer, type StaticServer } from '../harness/static-server.js';
+import type { CallBrowser } from './chromium.js';
+import { RecordedPage, newTab } from './recorded-page.js';
+import { html, startStaticServer, type StaticServer } from './static-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const PAGE = `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>call test</title>
 <link rel="icon" href="data:,">
 <script src="/peerjs.min.js"></script>
-<script src="/call-page.js"></script></head>
+<script src="/peerjs-page.js"></script></head>
 <body><video id="local" muted playsinline autoplay></video><video id="remote" muted playsinline autoplay></video></body></html>`;
 
 export type CallPageServer = StaticServer;
 
-/** Serves the test page, peerjs.min.js and call-page.js on 127.0.0.1 (a random port). */
+/** Serves the test page, peerjs.min.js and peerjs-page.js on 127.0.0.1 (a random port). */
 export function startCallPageServer(): Promise<CallPageServer> {
   return startStaticServer(
     new Map([
       ['/', html(PAGE)],
       ['/peerjs.min.js', { type: 'text/javascript', body: readFileSync(path.join(packageRoot, 'node_modules', 'peerjs', 'dist', 'peerjs.min.js')) }],
-      ['/call-page.js', { type: 'text/javascript', body: readFileSync(path.join(here, 'call-page.js')) }],
+      ['/peerjs-page.js', { type: 'text/javascript', body: readFileSync(path.join(here, 'peerjs-page.js')) }],
     ]),
   );
 }
@@ -117,7 +118,7 @@ export interface ConnectionStats {
   readonly iceConnectionState: RTCIceConnectionState;
 }
 
-/** What the page exposes as `window.callTest` (call-page.js). */
+/** What the page exposes as `window.callTest` (peerjs-page.js). */
 interface CallTestApi {
   start(options: StartOptions & { host: string }): Promise<void>;
   call(dst: string, options: { data: boolean; constraints?: RTCOfferOptions }): void;
