@@ -158,7 +158,7 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling,
       sendError(res, 400, 'bad_request', `${ERROR_MESSAGES.bad_request} (campo: ${parsed.field})`);
       return;
     }
-    if (joinLimiter && !joinLimiter.take(req.ip ?? 'unknown')) {
+    if (joinLimiter && !(await joinLimiter.take(req.ip ?? 'unknown'))) {
       sendLineError(res, 'rate_limited');
       return;
     }

@@ -126,12 +126,12 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
       fail(res, 409, 'no_mailbox');
       return;
     }
-    if (!deps.addressLimiter.take(req.ip ?? 'unknown')) {
+    if (!(await deps.addressLimiter.take(req.ip ?? 'unknown'))) {
       res.set('Retry-After', String(deps.limitWindowSeconds));
       fail(res, 429, 'rate_limited');
       return;
     }
-    if (!deps.unitLimiter.take(unitId)) {
+    if (!(await deps.unitLimiter.take(unitId))) {
       res.set('Retry-After', String(deps.limitWindowSeconds));
       fail(res, 429, 'rate_limited', 'Esta unidade recebeu muitas mensagens agora. Espere alguns minutos e tente de novo, ou ligue para a unidade.');
       return;
