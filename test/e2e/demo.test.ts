@@ -1,36 +1,34 @@
 // End to end: the built script (dist/, made by `npm run build`) served by the real server,
 // in headless Chromium, as a court page uses it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot, readConfig } from '../../src/server/config.js';
 import { memoryLogger } from '../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../src/server/server.js';
+import { DIST, requireBuilt } from './harness/built-server.js';
+import { CHROMIUM_PATH } from './harness/chromium.js';
+import { html, startStaticServer, type StaticServer } from './harness/static-server.js';
 
-const dist = path.join(packageRoot, 'dist', 'balcao-virtual.js');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const dist = path.join(DIST, 'balcao-virtual.js');
 
 let browser: Browser;
 let server: BalcaoServer;
 let serverUrl: URL;
-let courtSite: Server;
+let courtSite: StaticServer;
 let courtUrl: URL;
 
 /** A court's own site on another origin, embedding the widget with one script tag. */
-function startCourtSite(scriptUrl: () => string): Promise<Server> {
-  const site = createHttpServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>TJ</title>
+function startCourtSite(scriptUrl: () => string): Promise<StaticServer> {
+  return startStaticServer(() =>
+    html(`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>TJ</title>
 <script type="module" src="${scriptUrl()}"></script></head>
 <body><h1>Vara Cível</h1><p>Telefone: (84) 3616-9000</p>
 <balcao-virtual unidade="vara-civel-natal"></balcao-virtual>
-<balcao-virtual unidade="nao-existe" email="contato@tjrn.jus.br"></balcao-virtual></body></html>`);
-  });
-  return new Promise((resolve) => site.listen(0, '127.0.0.1', () => resolve(site)));
+<balcao-virtual unidade="nao-existe" email="contato@tjrn.jus.br"></balcao-virtual></body></html>`),
+  );
 }
 
 async function statusTexts(page: Page): Promise<string[]> {
@@ -41,14 +39,14 @@ async function statusTexts(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(dist)) throw new Error('dist/balcao-virtual.js is missing: run `npm run build` (npm test does it first).');
+  requireBuilt(['balcao-virtual.js']);
   browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const script = (): string => new URL('balcao-virtual.js', serverUrl).href;
   courtSite = await startCourtSite(script);
-  courtUrl = new URL(`http://127.0.0.1:${(courtSite.address() as AddressInfo).port}/`);
+  courtUrl = new URL(courtSite.url);
   const config = { ...readConfig(['--port', '0', '--host', '127.0.0.1'], {}), allowedOrigins: [courtUrl.origin] };
   server = createServer(config, { logger: memoryLogger() });
   serverUrl = await server.start();
@@ -57,7 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  courtSite?.close();
+  await courtSite?.close();
 });
 
 describe('the demo page, from npm start', () => {
@@ -117,11 +115,11 @@ describe('a court page on another origin', () => {
     const other = await startCourtSite(() => new URL('balcao-virtual.js', serverUrl).href);
     const page = await browser.newPage();
     // Same host, other port: another origin, not in the allowed list.
-    await page.goto(`http://localhost:${(other.address() as AddressInfo).port}/`, { waitUntil: 'load' });
+    await page.goto(`http://localhost:${new URL(other.url).port}/`, { waitUntil: 'load' });
     const scriptLoaded = await page.evaluate(() => customElements.get('balcao-virtual') !== undefined);
     expect(scriptLoaded).toBe(false);
     await page.close();
-    other.close();
+    await other.close();
   });
 });
 

@@ -12,21 +12,20 @@
 //
 // Run: `npm run build && npx vitest run test/e2e/mail-process.test.ts` (part of `npm test`).
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/server/config.js';
 import { bodyText, headerValue, readOutbox } from '../server/mail-helpers.js';
 import { freePort, startSmtpSink, type SmtpSink } from '../server/smtp-sink.js';
+import { startBuiltServer, type Running } from './harness/built-server.js';
+import { EVERY_DAY } from './harness/units.js';
 
-const MAIN = path.join(packageRoot, 'dist', 'node', 'server', 'main.js');
 const UNIT = 'vara-civel-processo';
 const UNIT_EMAIL = 'vara.civel@tribunal.example.jus.br';
 const MAIL_FROM = 'balcao@tribunal.example.jus.br';
-const everyDay = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['00:00', '24:00']]]));
-const UNITS = [{ id: UNIT, name: 'Vara Cível (teste do processo)', timezone: 'America/Fortaleza', hours: everyDay, holidays: 'none', email: UNIT_EMAIL }];
+const UNITS = [{ id: UNIT, name: 'Vara Cível (teste do processo)', timezone: 'America/Fortaleza', hours: EVERY_DAY, holidays: 'none', email: UNIT_EMAIL }];
 
 const MESSAGE = {
   idempotencyKey: '5b0f3c52-8d7e-4a51-9c1a-3f2e6d4b7a90',
@@ -39,15 +38,6 @@ const MESSAGE = {
   consent: true,
 } as const;
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: URL;
-  /** Everything the process wrote to stderr (its JSON logs). */
-  readonly stderr: () => string;
-  /** The exit code, or the signal that ended it. */
-  readonly exited: Promise<number | NodeJS.Signals | null>;
-}
-
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -57,23 +47,7 @@ afterEach(async () => {
 });
 
 function startProcess(dataDir: string, unitsFile: string, smtpPort: number): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--units', unitsFile, '--no-demo'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM },
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /no ar: (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: new URL(m[1]), stderr: () => err, exited });
-    });
-    void exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
+  return startBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--units', unitsFile, '--no-demo'], { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM }, children);
 }
 
 /** The process's JSON log lines of `event`. */

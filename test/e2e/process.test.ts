@@ -1,7 +1,7 @@
 // The built server as a process (`node dist/node/server/main.js`, what `npm start` runs):
 // a whole attendance with every log line captured from its stderr, then SIGTERM — clients
 // are told, the store is flushed, the process exits 0, and a restart finds the line.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,20 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { ClerkEvent, Ticket } from '../../src/core/protocol/index.js';
 import { LocalClerkAuth, loadOrCreateSecret } from '../../src/server/clerk-auth.js';
-import { packageRoot } from '../../src/server/config.js';
 import { connectLine } from '../server/line-client.js';
 import { ORIGIN, connectPeer } from '../server/peer-client.js';
+import { startBuiltServer, type Running } from './harness/built-server.js';
 
-const MAIN = path.join(packageRoot, 'dist', 'node', 'server', 'main.js');
 const UNIT = 'plantao-judiciario'; // the demo's 24-hour unit: open whenever the test runs
-
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: URL;
-  /** Everything the process wrote to stderr (its JSON logs). */
-  readonly stderr: () => string;
-  readonly exited: Promise<number | null>;
-}
 
 const children: ChildProcess[] = [];
 const sockets: WebSocket[] = [];
@@ -33,22 +24,7 @@ afterEach(() => {
 });
 
 function startProcess(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--no-demo', '--allowed-origins', ORIGIN], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /no ar: (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: new URL(m[1]), stderr: () => err, exited });
-    });
-    void exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
+  return startBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--no-demo', '--allowed-origins', ORIGIN], {}, children);
 }
 
 async function join(url: URL, body: object): Promise<Ticket> {

@@ -9,7 +9,7 @@
 // How each page is wired, as the product will be: the page opens its own line socket
 // (`/api/line` with the ticket, `/api/clerk` with the clerk token; a real WebSocket that
 // says hello again after a server restart) and hands it to the CallSession as the relay of
-// the ICE restart descriptions (harness.ts). Node only plays the citizen's "join the line"
+// the ICE restart descriptions (page-script.ts). Node only plays the citizen's "join the line"
 // POST and mints the clerk's token. Every request and WebSocket frame of both pages is
 // recorded (pages.ts): the sealed-case CPF must be in none of them (it travels only on the
 // call's data channel), and every URL, ICE server and candidate is on 127.0.0.1.
@@ -29,7 +29,7 @@
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { CallState } from '../../../src/call/index.js';
 import type { CallSide } from './pages.js';
-import type { RestartableTurn } from './turn.js';
+import type { RestartableTurn } from '../harness/turn.js';
 import { pairUp, Scope, sleep, startWorld, type World } from './scenario.js';
 
 /** A valid CPF (check digits right), as the identification form would send it: 11 digits. */

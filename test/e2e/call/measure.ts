@@ -13,17 +13,13 @@ import type WebSocket from 'ws';
 import { it } from 'vitest';
 import type { CalledEvent, ClerkEvent, Ticket } from '../../../src/core/protocol/index.js';
 import { connectLine } from '../../server/line-client.js';
-import { CallPage, startCallPageServer } from '../webrtc/call-pages.js';
-import { chunkSizes } from './bundle.js';
+import { chunkSizes } from '../harness/bundle.js';
+import { median } from '../harness/stats.js';
+import { CallPage, startCallPageServer, type CallPageServer } from '../harness/peerjs-pages.js';
 import { auth, pairUp, Scope, startWorld, UNIT, type Setup, type World } from './scenario.js';
 
 const RUNS = Number(process.env.CALL_MEASURE_RUNS ?? 10);
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 const summary = (xs: readonly number[]): string => `median ${Math.round(median(xs))} ms (min ${Math.min(...xs)}, max ${Math.max(...xs)})`;
 
 interface Sample {
@@ -47,7 +43,7 @@ async function sessionCall(scope: Scope, setup: Setup): Promise<Sample> {
   return { citizen: (atCitizen.firstFrameAt ?? NaN) - startedAt, clerk: (atClerk.firstFrameAt ?? NaN) - startedAt, fromCall: (atCitizen.firstFrameAt ?? NaN) - opened };
 }
 
-async function bareCall(world: World, setup: Setup, pageUrl: { url: string; origin: string }): Promise<Sample> {
+async function bareCall(world: World, setup: Setup, pages: CallPageServer): Promise<Sample> {
   const sockets: WebSocket[] = [];
   const res = await fetch(new URL(`api/units/${UNIT}/queue`, setup.url), {
     method: 'POST',
@@ -62,8 +58,7 @@ async function bareCall(world: World, setup: Setup, pageUrl: { url: string; orig
   clerkLine.send({ type: 'call-next' });
   const called = await citizenLine.next<CalledEvent>('called');
   const calling = await clerkLine.next<Extract<ClerkEvent, { type: 'calling' }>>('calling');
-  const server = { ...pageUrl, close: () => Promise.resolve() };
-  const [clerk, citizen] = await Promise.all([CallPage.open(world.clerkBrowser, server, 'clerk'), CallPage.open(world.citizenBrowser, server, 'citizen')]);
+  const [clerk, citizen] = await Promise.all([CallPage.open(world.clerkBrowser, pages, 'clerk'), CallPage.open(world.citizenBrowser, pages, 'citizen')]);
   try {
     const port = Number(setup.url.port);
     await Promise.all([

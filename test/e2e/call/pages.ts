@@ -1,95 +1,44 @@
-// The Node side of the call tests: a static server on 127.0.0.1 for the test page and its
-// bundle (bundle.ts), and `CallSide`, one browser page driving window.harness. Every HTTP
-// request (with its body) and every WebSocket frame, sent and received, of the page is
-// recorded, so a test can prove what never travels through the server (the CPF) and that
-// nothing leaves 127.0.0.1.
-//
-// Browsers come from ../webrtc/call-pages.ts (`launchCallBrowser`: one Chromium per side,
-// fake camera and microphone, the flags that keep WebRTC on loopback; see that file).
+// The Node side of the call tests: the test page and its script (page-script.ts, bundled
+// with src/call and PeerJS by ../harness/bundle.ts) on a static server on 127.0.0.1, and
+// `CallSide`, one browser page driving window.harness. Every HTTP request (with its body)
+// and every WebSocket frame, sent and received, of the page is recorded
+// (../harness/recorded-page.ts), so a test can prove what never travels through the server
+// (the CPF) and that nothing leaves 127.0.0.1.
 
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CallState, EndReason } from '../../../src/call/index.js';
-import { isLoopbackUrl, type CallBrowser } from '../webrtc/call-pages.js';
-import { bundleHarness } from './bundle.js';
-import type { ConnectionInfo, Control, HarnessApi, LogEntry, SessionSnapshot, StartOptions, VideoState } from './harness-api.js';
+import { bundlePage } from '../harness/bundle.js';
+import type { CallBrowser } from '../harness/chromium.js';
+import { RecordedPage, newTab } from '../harness/recorded-page.js';
+import { html, startStaticServer, type StaticServer } from '../harness/static-server.js';
+import type { ConnectionInfo, Control, HarnessApi, LogEntry, SessionSnapshot, StartOptions, VideoState } from './page-api.js';
 
 const PAGE = `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>call test</title>
 <link rel="icon" href="data:,">
 <script type="module" src="/harness.js"></script></head>
 <body><video id="remote" muted playsinline autoplay></video></body></html>`;
 
-export interface PageServer {
-  /** `http://127.0.0.1:<port>`: the Balcão server's `allowedOrigins`. */
-  readonly origin: string;
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type PageServer = StaticServer;
 
+/** The test page and its bundled script; its `origin` is the Balcão server's `allowedOrigins`. */
 export async function startPageServer(): Promise<PageServer> {
-  const harness = await bundleHarness();
-  const files = new Map([
-    ['/', { type: 'text/html; charset=utf-8', body: PAGE }],
-    ['/harness.js', { type: 'text/javascript', body: harness }],
-  ]);
-  const server: Server = createHttpServer((req, res) => {
-    const file = files.get(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!file || req.method !== 'GET') {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    url: `${origin}/`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-export interface Frame {
-  readonly url: string;
-  readonly direction: 'sent' | 'received';
-  readonly payload: string;
+  const script = await bundlePage(path.join(path.dirname(fileURLToPath(import.meta.url)), 'page-script.ts'));
+  return startStaticServer(
+    new Map([
+      ['/', html(PAGE)],
+      ['/harness.js', { type: 'text/javascript', body: script }],
+    ]),
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Api = HarnessApi;
 
-export class CallSide {
-  /** Every request URL (and body, if any) the page made. */
-  readonly requests: { readonly url: string; readonly body: string }[] = [];
-  readonly websockets: string[] = [];
-  readonly frames: Frame[] = [];
-  readonly errors: string[] = [];
-
-  private constructor(
-    readonly label: string,
-    readonly page: Page,
-  ) {
-    page.on('request', (r) => this.requests.push({ url: r.url(), body: r.postData() ?? '' }));
-    page.on('websocket', (ws) => {
-      this.websockets.push(ws.url());
-      const record = (direction: Frame['direction']) => (frame: { payload: string | Buffer }) =>
-        this.frames.push({ url: ws.url(), direction, payload: typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8') });
-      ws.on('framesent', record('sent'));
-      ws.on('framereceived', record('received'));
-    });
-    page.on('pageerror', (e) => this.errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') this.errors.push(m.text());
-    });
-  }
-
+export class CallSide extends RecordedPage {
   static async open(browser: CallBrowser, pages: PageServer, label: string): Promise<CallSide> {
-    const page = await browser.context.newPage();
+    const page = await newTab(browser);
     const side = new CallSide(label, page);
     await page.goto(pages.url, { waitUntil: 'load' });
     await page.waitForFunction(() => typeof window.harness === 'object');
@@ -221,22 +170,5 @@ export class CallSide {
       if (Date.now() > deadline) throw new Error(`${this.label}: chat channel never opened`);
       await sleep(50);
     }
-  }
-
-  /** Every URL the page opened whose host is not a loopback address literal. */
-  nonLoopbackTraffic(): string[] {
-    return [...this.requests.map((r) => r.url), ...this.websockets].filter((url) => !isLoopbackUrl(url));
-  }
-
-  /** Whether `needle` appears in any request (URL or body) or WebSocket frame of this page. */
-  leaks(needle: string): string[] {
-    return [
-      ...this.requests.filter((r) => r.url.includes(needle) || r.body.includes(needle)).map((r) => `request ${r.url}`),
-      ...this.frames.filter((f) => f.payload.includes(needle) || f.url.includes(needle)).map((f) => `${f.direction} on ${f.url}: ${f.payload.slice(0, 200)}`),
-    ];
-  }
-
-  async close(): Promise<void> {
-    if (!this.page.isClosed()) await this.page.close();
   }
 }

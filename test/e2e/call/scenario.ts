@@ -12,16 +12,16 @@ import type { ServerConfig } from '../../../src/server/config.js';
 import { memoryLogger } from '../../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../../src/server/server.js';
 import { testConfig } from '../../server/helpers.js';
-import { launchCallBrowser, type CallBrowser } from '../webrtc/call-pages.js';
 import type { JsonObject } from '../../../src/call/index.js';
-import type { StartOptions } from './harness-api.js';
+import { launchCallBrowser, type CallBrowser } from '../harness/chromium.js';
+import { startRestartableTurn, type RestartableTurn } from '../harness/turn.js';
+import { EVERY_DAY } from '../harness/units.js';
+import type { StartOptions } from './page-api.js';
 import { CallSide, startPageServer, type PageServer } from './pages.js';
-import { startRestartableTurn, type RestartableTurn } from './turn.js';
 
 export const UNIT = 'plantao-relay';
-const everyDay = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['00:00', '24:00']]]));
 const units = new Map(
-  parseUnits([{ id: UNIT, name: 'Plantão Judiciário (relay)', timezone: 'America/Fortaleza', holidays: 'none', relayOnly: true, hours: everyDay }]).map((u) => [u.id, u]),
+  parseUnits([{ id: UNIT, name: 'Plantão Judiciário (relay)', timezone: 'America/Fortaleza', holidays: 'none', relayOnly: true, hours: EVERY_DAY }]).map((u) => [u.id, u]),
 );
 export const auth = new LocalClerkAuth(randomBytes(32));
 

@@ -17,7 +17,8 @@
 
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { AttendanceRecord } from '../../../src/server/line/line.js';
-import { denyCamera, type RecordedPage, type VideoSeen } from './pages.js';
+import { denyCamera, type VideoSeen } from './page-scripts.js';
+import type { ProductPage } from './pages.js';
 import { callNext, clerkEnds, enterCall, joinLine, playing, stateIs } from './steps.js';
 import { CLERK_CALL_GRACE_SECONDS, CLERK_NAME, Counter, UNIT, startWorld, type Needles, type World } from './world.js';
 
@@ -48,7 +49,7 @@ afterAll(() => world?.close());
 const open = (context: TestContext): Promise<Counter> => Counter.open(world, context);
 
 /** Each open page's connected call: the selected pair is relay ↔ relay on 127.0.0.1. */
-async function expectRelayedOnLoopback(...sides: RecordedPage[]): Promise<void> {
+async function expectRelayedOnLoopback(...sides: ProductPage[]): Promise<void> {
   for (const side of sides) {
     const connected = (await side.connections()).filter((c) => c.connectionState === 'connected');
     expect(connected.length, `${side.label}: a connected RTCPeerConnection`).toBeGreaterThan(0);
@@ -105,7 +106,7 @@ async function onlyAttendance(counter: Counter): Promise<AttendanceRecord> {
 }
 
 /** Sockets of a page to PeerJS's signaling path, and whether the newest is open. */
-function peerSockets(side: RecordedPage): { count: number; open: boolean } {
+function peerSockets(side: ProductPage): { count: number; open: boolean } {
   const sockets = side.socketsTo('/peerjs/peerjs');
   return { count: sockets.length, open: sockets.at(-1)?.isClosed() === false };
 }
@@ -325,12 +326,12 @@ describe('the Balcão Virtual through its real elements, in two Chromiums, again
     const videoAt = Date.now();
 
     // The way back was an ICE restart: an offer from the clerk and an answer from the citizen over the line sockets…
-    const relayed = (side: RecordedPage, pathname: string, type: string): number =>
+    const relayed = (side: ProductPage, pathname: string, type: string): number =>
       side.frames.filter((f) => f.direction === 'sent' && new URL(f.url).pathname === pathname && f.payload.includes('"type":"rtc"') && f.payload.includes(`"type":"${type}"`)).length;
     expect(relayed(clerk.side, '/api/clerk', 'offer'), 'ICE restart offers on the clerk socket').toBeGreaterThanOrEqual(1);
     expect(relayed(citizen.side, '/api/line', 'answer'), 'ICE restart answers on the line socket').toBeGreaterThanOrEqual(1);
     // …which the RTCPeerConnections saw as a second offer.
-    const offers = async (side: RecordedPage, state: string): Promise<number> => (await side.rtcRecord()).connections.flatMap((c) => c.signaling).filter((s) => s === state).length;
+    const offers = async (side: ProductPage, state: string): Promise<number> => (await side.rtcRecord()).connections.flatMap((c) => c.signaling).filter((s) => s === state).length;
     expect(await offers(clerk.side, 'have-local-offer')).toBeGreaterThanOrEqual(2);
     expect(await offers(citizen.side, 'have-remote-offer')).toBeGreaterThanOrEqual(2);
     await expectRelayedOnLoopback(citizen.side, clerk.side);

@@ -11,11 +11,11 @@
 //   (requestVideoFrameCallback). Inside: the `answer` to the line, the clerk's element told,
 //   both sides' camera and signaling socket, the clerk's call, the citizen's chunk.
 // - Next to it, in the same run, alternating: two bare PeerJS pages (peerjs.min.js from
-//   the package, test/e2e/webrtc/call-page.js) through a stock PeerServer (the `peer`
+//   the package, test/e2e/harness/peerjs-page.js) through a stock PeerServer (the `peer`
 //   package's defaults), the same coturn, relay-only: from `peer.call()` on open peers to
 //   the first frame painted at the other side.
 // - The gzip size of the call chunk the citizen fetched (dist/), next to PeerJS alone
-//   (test/e2e/call/bundle.ts: its package's ESM bundle, minified, gzip -9).
+//   (test/e2e/harness/bundle.ts: its package's ESM bundle, minified, gzip -9).
 // - Every script the citizen's page fetched before "Entrar" is checked for PeerJS.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -25,8 +25,9 @@ import { PeerServer } from 'peer';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Unit } from '../../../src/core/unit.js';
 import { iceConfigFor } from '../../../src/server/ice.js';
-import { chunkSizes } from '../call/bundle.js';
-import { CallPage, startCallPageServer } from '../webrtc/call-pages.js';
+import { chunkSizes } from '../harness/bundle.js';
+import { quantile } from '../harness/stats.js';
+import { CallPage, startCallPageServer } from '../harness/peerjs-pages.js';
 import { callNext, clerkEnds } from './steps.js';
 import { Counter, startWorld, type World } from './world.js';
 
@@ -71,16 +72,6 @@ function markEntrarAndFirstFrame(): void {
       }
     },
   });
-}
-
-const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
-function quantile(xs: readonly number[], q: number): number {
-  const s = sorted(xs);
-  if (s.length === 0) return Number.NaN;
-  const i = (s.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return (s[lo] ?? Number.NaN) + ((s[hi] ?? Number.NaN) - (s[lo] ?? Number.NaN)) * (i - lo);
 }
 
 export interface CounterMeasurements {

@@ -1,7 +1,8 @@
 // Steps of an attendance through the real elements, shared by the counter test
 // (counter.test.ts) and its measurements (measure.ts).
 
-import type { CallView, CitizenPage, ClerkPage, Identity, VideoSeen } from './pages.js';
+import type { VideoSeen } from './page-scripts.js';
+import type { CallView, CitizenPage, ClerkPage, Identity } from './pages.js';
 import type { Counter } from './world.js';
 
 /** Waits until `view`'s remote video plays: a size, `minFrames` more frames painted, its clock moving. */

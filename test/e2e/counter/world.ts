@@ -1,28 +1,31 @@
-// The counter test's world: one Chromium per side for the whole file (../webrtc/call-pages.ts:
+// The counter test's world: one Chromium per side for the whole file (../harness/chromium.ts:
 // fake camera and microphone, the flags that keep WebRTC on loopback), a court's own site on
-// another origin embedding the built script with one tag, and a snapshot of dist/ (a build
-// started meanwhile empties dist/ first: the test keeps the files it started with).
+// another origin embedding the built script with one tag, and a snapshot of dist/
+// (../harness/built-server.ts: a build started meanwhile empties dist/ first, the test keeps
+// the files it started with).
 //
-// Each test gets a `Counter`: a private coturn on 127.0.0.1 (restartable, ../call/turn.ts),
+// Each test gets a `Counter`: a private coturn on 127.0.0.1 (restartable, ../harness/turn.ts),
 // and the real Balcão server configured the way an operator does it (readConfig with flags
 // and TURN_* variables, a units file with one 24-hour relay-only unit, a data directory),
 // logging into memory; the clerk's token is minted by the same code as
 // `npm run clerk-token`. The clerk's page is the demo's atendente.html served by that server
 // (`#token=…` in the fragment); the citizen's page is the court's.
 
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type TestContext } from 'vitest';
 import { clerkToken } from '../../../src/server/clerk-token.js';
-import { packageRoot, readConfig, type ServerConfig } from '../../../src/server/config.js';
+import { readConfig, type ServerConfig } from '../../../src/server/config.js';
 import { memoryLogger } from '../../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../../src/server/server.js';
-import { startRestartableTurn, type RestartableTurn } from '../call/turn.js';
-import { launchCallBrowser, type CallBrowser } from '../webrtc/call-pages.js';
-import { CitizenPage, ClerkPage, RecordedPage, recordPeerConnections } from './pages.js';
+import { snapshotDist } from '../harness/built-server.js';
+import { launchCallBrowser, type CallBrowser } from '../harness/chromium.js';
+import { html, startStaticServer } from '../harness/static-server.js';
+import { startRestartableTurn, type RestartableTurn } from '../harness/turn.js';
+import { EVERY_DAY } from '../harness/units.js';
+import { recordPeerConnections } from './page-scripts.js';
+import { CitizenPage, ClerkPage, ProductPage } from './pages.js';
 
 export const UNIT = 'plantao-balcao-e2e';
 export const UNIT_NAME = 'Plantão Judiciário (teste de ponta a ponta)';
@@ -32,13 +35,12 @@ export const UNIT_EMAIL = 'plantao@tribunal.example.jus.br';
 /** The clerk call grace of these tests (--clerk-call-grace-seconds): a closed clerk tab sends the citizen back to the line after it. */
 export const CLERK_CALL_GRACE_SECONDS = 3;
 
-const everyDay = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['00:00', '24:00']]]));
 const UNITS = [
   {
     id: UNIT,
     name: UNIT_NAME,
     timezone: 'America/Fortaleza',
-    hours: everyDay,
+    hours: EVERY_DAY,
     holidays: 'none',
     relayOnly: true,
     email: UNIT_EMAIL,
@@ -64,43 +66,14 @@ function courtPage(port: string): string {
 <body><h1>Plantão Judiciário</h1><balcao-virtual unidade="${UNIT}"></balcao-virtual></body></html>`;
 }
 
-/** Scripts that the built scripts under `dir` import (`"./x.js"`, `` `./chunks/y.js` ``) and that are not there. */
-function missingImports(dir: string): string[] {
-  const missing = new Set<string>();
-  const scripts = ['.', 'chunks'].flatMap((sub) => readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.js')).map((f) => path.join(dir, sub, f)));
-  for (const script of scripts) {
-    for (const [, target = ''] of readFileSync(script, 'utf8').matchAll(/["'`](\.\.?\/[\w./-]+\.js)["'`]/g)) {
-      const file = path.resolve(path.dirname(script), target);
-      if (!existsSync(file)) missing.add(path.relative(dir, file));
-    }
-  }
-  return [...missing];
-}
-
 export async function startWorld(): Promise<World> {
-  const dist = path.join(packageRoot, 'dist');
-  for (const entry of ['balcao-virtual.js', 'balcao-virtual-atendente.js']) {
-    if (!existsSync(path.join(dist, entry))) throw new Error(`dist/${entry} is missing: run \`npm run build\` first (npm test builds before it runs this file).`);
-  }
-  const publicDir = mkdtempSync(path.join(tmpdir(), 'balcao-counter-dist-'));
-  cpSync(dist, publicDir, { recursive: true, filter: (source) => !source.endsWith('.map') && !/[/\\](node|types)$/.test(source) });
-  const missing = missingImports(publicDir);
-  if (missing.length > 0) {
-    rmSync(publicDir, { recursive: true, force: true });
-    throw new Error(`dist/ is incomplete (a build running meanwhile?): ${missing.join(', ')}. Run \`npm run build\` and try again.`);
-  }
-
+  const publicDir = snapshotDist();
   // The court's site: `/vara/<port>` embeds the script of the Balcão server on that port.
-  const court: Server = createHttpServer((req, res) => {
-    const port = /^\/vara\/(\d{2,5})$/.exec(req.url ?? '')?.[1];
-    if (!port || req.method !== 'GET') {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(courtPage(port));
+  const court = await startStaticServer((pathname) => {
+    const port = /^\/vara\/(\d{2,5})$/.exec(pathname)?.[1];
+    return port ? html(courtPage(port)) : undefined;
   });
-  await new Promise<void>((resolve) => court.listen(0, '127.0.0.1', resolve));
-  const courtOrigin = `http://127.0.0.1:${(court.address() as AddressInfo).port}`;
+  const courtOrigin = court.origin;
 
   const [citizenBrowser, clerkBrowser] = await Promise.all([launchCallBrowser(), launchCallBrowser()]);
   await Promise.all([citizenBrowser.context.addInitScript(recordPeerConnections), clerkBrowser.context.addInitScript(recordPeerConnections)]);
@@ -111,8 +84,7 @@ export async function startWorld(): Promise<World> {
     publicDir,
     async close() {
       await Promise.all([citizenBrowser.close(), clerkBrowser.close()]);
-      court.closeAllConnections();
-      await new Promise<void>((resolve) => court.close(() => resolve()));
+      await court.close();
       rmSync(publicDir, { recursive: true, force: true });
     },
   };
@@ -187,13 +159,13 @@ export class Counter {
     return [this.url.host, new URL(this.world.courtOrigin).host];
   }
 
-  get pages(): RecordedPage[] {
+  get pages(): ProductPage[] {
     return [...this.citizens.map((c) => c.side), ...this.clerks.map((c) => c.side)];
   }
 
   /** The court's page in the citizen's browser; `initScripts` run before the page's own (e.g. a blocked camera). */
   async openCitizen(initScripts: readonly (() => void)[] = []): Promise<CitizenPage> {
-    const side = await RecordedPage.open(this.world.citizenBrowser, `citizen ${this.citizens.length + 1}`, `${this.world.courtOrigin}/vara/${this.url.port}`, initScripts);
+    const side = await ProductPage.open(this.world.citizenBrowser, `citizen ${this.citizens.length + 1}`, `${this.world.courtOrigin}/vara/${this.url.port}`, initScripts);
     const citizen = new CitizenPage(side);
     this.citizens.push(citizen);
     return citizen;
@@ -202,7 +174,7 @@ export class Counter {
   /** The clerk's page of the demo, signed in by the token in the fragment, in the clerk's browser. */
   async openClerk(): Promise<ClerkPage> {
     const address = `${new URL(`atendente.html?unidade=${UNIT}`, this.url).href}#token=${encodeURIComponent(this.token)}`;
-    const side = await RecordedPage.open(this.world.clerkBrowser, `clerk ${this.clerks.length + 1}`, address);
+    const side = await ProductPage.open(this.world.clerkBrowser, `clerk ${this.clerks.length + 1}`, address);
     const clerk = new ClerkPage(side);
     this.clerks.push(clerk);
     await this.until('the clerk signed in ("Conectado · atendendo")', async () => (await clerk.connectionState()) === 'Conectado · atendendo');

@@ -11,7 +11,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bodyText, headerValue, readOutbox } from '../../server/mail-helpers.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../server/smtp-sink.js';
-import { denyCameraAndMicrophone } from './pages.js';
+import { denyCameraAndMicrophone } from './page-scripts.js';
 import { Counter, UNIT, UNIT_EMAIL, UNIT_NAME, startWorld, type World } from './world.js';
 
 const MAIL_FROM = 'balcao@tribunal.example.jus.br';

@@ -1,6 +1,7 @@
 // A real call, end to end, on loopback only: the Balcão server (line + fenced PeerJS
-// signaling), a private coturn on 127.0.0.1 (turn.ts), and two headless Chromiums, one for
-// the clerk and one for the citizen (call-pages.ts, call-page.js), at a `relayOnly` unit.
+// signaling), a private coturn on 127.0.0.1 (../harness/turn.ts), and two headless
+// Chromiums, one for the clerk and one for the citizen, on bare PeerJS pages
+// (../harness/peerjs-pages.ts, peerjs-page.js), at a `relayOnly` unit.
 //
 // Run: `npx vitest run test/e2e/webrtc` (also part of `npm test`; no build needed). Needs
 // the Debian packages `chromium` and `coturn`; nothing is skipped: without coturn the
@@ -63,13 +64,14 @@ import { memoryLogger } from '../../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../../src/server/server.js';
 import { testConfig } from '../../server/helpers.js';
 import { connectLine, type LineClient } from '../../server/line-client.js';
-import { CallPage, launchCallBrowser, startCallPageServer, type CallBrowser, type CallPageServer, type ConnectionStats } from './call-pages.js';
-import { startTurn, type TurnServer } from './turn.js';
+import { launchCallBrowser, type CallBrowser } from '../harness/chromium.js';
+import { startTurn, type TurnServer } from '../harness/turn.js';
+import { EVERY_DAY } from '../harness/units.js';
+import { CallPage, startCallPageServer, type CallPageServer, type ConnectionStats } from '../harness/peerjs-pages.js';
 
 const UNIT = 'plantao-relay';
-const everyDay = { sun: [['00:00', '24:00']], mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']] };
 const units = new Map(
-  parseUnits([{ id: UNIT, name: 'Plantão Judiciário (relay)', timezone: 'America/Fortaleza', holidays: 'none', relayOnly: true, hours: everyDay }]).map((u) => [u.id, u]),
+  parseUnits([{ id: UNIT, name: 'Plantão Judiciário (relay)', timezone: 'America/Fortaleza', holidays: 'none', relayOnly: true, hours: EVERY_DAY }]).map((u) => [u.id, u]),
 );
 const auth = new LocalClerkAuth(randomBytes(32));
 

@@ -1,5 +1,5 @@
-// What the test page exposes as `window.harness` (harness.ts, bundled with src/call for the
-// page) and the Node side drives through page.evaluate (pages.ts). Types only.
+// What the test page exposes as `window.harness` (page-script.ts, bundled with src/call for
+// the page) and the Node side drives through page.evaluate (pages.ts). Types only.
 
 import type { IceConfig } from '../../../src/core/protocol/index.js';
 import type { CallRole, CallState, CallTiming, EndReason, JsonObject, MediaState, QualityLevel } from '../../../src/call/index.js';

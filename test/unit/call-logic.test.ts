@@ -1,12 +1,11 @@
 // The call module's pure parts, in Node (no browser): PeerJS options from the server URL,
-// the SDP trimming for the relay, the quality levels. (These belong in test/unit/call/; they
-// sit here because this directory is the call module's. The data channel's messages are
-// core's: test/unit/data-channel.test.ts.)
+// the SDP trimming for the relay, the quality levels. (The data channel's messages are
+// core's: data-channel.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { peerOptions, rtcConfiguration } from '../../../src/call/peer-options.js';
-import { QualityMeter, qualityLevel } from '../../../src/call/quality.js';
-import { fitSdp } from '../../../src/call/sdp.js';
-import { MAX_SDP_LENGTH, type IceConfig } from '../../../src/core/protocol/index.js';
+import { peerOptions, rtcConfiguration } from '../../src/call/peer-options.js';
+import { QualityMeter, qualityLevel } from '../../src/call/quality.js';
+import { fitSdp } from '../../src/call/sdp.js';
+import { MAX_SDP_LENGTH, type IceConfig } from '../../src/core/protocol/index.js';
 
 const ice: IceConfig = { iceServers: [{ urls: ['turn:turn.tjrn.jus.br:3478?transport=udp'], username: '1800000000:bv', credential: 'c3VwZXI=' }], iceTransportPolicy: 'relay' };
 

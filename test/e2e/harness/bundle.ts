@@ -1,16 +1,13 @@
-// Bundles for the call tests, with esbuild (in node_modules through vite): the test page's
-// script (harness.ts + src/call + PeerJS, one ESM file, served by pages.ts), and the
-// minified call chunk whose size measure.ts compares with PeerJS alone.
+// Bundles for the e2e tests, with esbuild (in node_modules through vite): a test page's
+// script (call/page-script.ts + src/call + PeerJS, one ESM file, served by call/pages.ts),
+// and the minified call chunk whose size the measurements compare with PeerJS alone.
 
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { isPeerjsBundle, withoutPublicIceServers } from '../../../scripts/peerjs-no-public-servers.mjs';
 import { packageRoot } from '../../../src/server/config.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** As vite.config.ts does: no public ICE server in PeerJS. */
 const peerjsNoPublicServers: Plugin = {
@@ -43,9 +40,9 @@ async function one(options: BuildOptions): Promise<string> {
   return file.text;
 }
 
-/** The test page's module: window.harness, with src/call and PeerJS inside. */
-export function bundleHarness(): Promise<string> {
-  return one({ entryPoints: [path.join(here, 'harness.ts')], sourcemap: 'inline' });
+/** A test page's module (`entry`, a TypeScript file) with what it imports (src/call, PeerJS) inside. */
+export function bundlePage(entry: string): Promise<string> {
+  return one({ entryPoints: [entry], sourcemap: 'inline' });
 }
 
 export interface ChunkSizes {

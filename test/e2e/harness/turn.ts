@@ -1,4 +1,6 @@
-// A private coturn (TURN relay) on 127.0.0.1 for end-to-end WebRTC tests.
+// A private coturn (TURN relay) on 127.0.0.1 for end-to-end WebRTC tests: `startTurn` (one
+// relay for a file) and `startRestartableTurn` (one that can be killed and started again on
+// the same port with the same secret: a network outage for the call tests).
 //
 // Why a relay: Chromium gathers no host candidate on the loopback interface, so two
 // headless Chromiums on one machine only meet through a non-loopback interface (eth0),
@@ -75,7 +77,7 @@ export class TurnUnavailableError extends Error {
 
 const MAX_LOG = 64 * 1024;
 
-export function findBinary(explicit: string | undefined): string {
+function findBinary(explicit: string | undefined): string {
   const candidates = explicit
     ? [explicit]
     : process.env.TURNSERVER
@@ -109,7 +111,7 @@ function findSetpriv(): string | undefined {
 }
 
 /** A port free on 127.0.0.1 for `transport` right now (coturn binds it a few ms later). */
-export async function freePort(transport: 'udp' | 'tcp'): Promise<number> {
+async function freePort(transport: 'udp' | 'tcp'): Promise<number> {
   if (transport === 'tcp') {
     const server = createTcpServer();
     await new Promise<void>((resolve, reject) => {
@@ -217,7 +219,7 @@ export async function startTurn(options: TurnOptions = {}): Promise<TurnServer> 
  * restart on the same port keeps it, so credentials already minted stay valid). `stop`
  * sends `signal` (SIGKILL: a crash that drops every allocation at once).
  */
-export async function launch(
+async function launch(
   binary: string,
   port: number,
   transport: 'udp' | 'tcp',
@@ -290,5 +292,67 @@ export async function launch(
     ice: { stunUrls: [], turnUrls: [url], turnSecret: secret, turnTtlSeconds: ttlSeconds },
     log: () => output,
     stop,
+  };
+}
+
+// Restartable: killing coturn drops every TURN allocation, so the calls through it can only
+// come back by an ICE restart (new allocations), which is what the recovery tests must
+// prove; pausing it (SIGSTOP) would keep the allocations and let the old candidate pair
+// resume by itself.
+
+export interface RestartableTurn {
+  readonly url: string;
+  readonly port: number;
+  /** For createServer's config (`ice`). */
+  readonly ice: IceSettings;
+  /** Whether coturn runs now. */
+  readonly running: boolean;
+  /** Kills coturn (SIGKILL: a crash, every allocation lost). */
+  kill(): Promise<void>;
+  /** Starts coturn again on the same port with the same secret; resolves when it answers STUN. */
+  start(): Promise<void>;
+  /** Stops coturn for good and removes its directory. Idempotent. */
+  stop(): Promise<void>;
+  log(): string;
+}
+
+/** A coturn over UDP on 127.0.0.1 (a random free port), restartable on that port. */
+export async function startRestartableTurn(readyTimeoutMs = 10_000): Promise<RestartableTurn> {
+  const binary = findBinary(undefined);
+  const secret = randomBytes(24).toString('base64url');
+  const port = await freePort('udp');
+  const logs: string[] = [];
+  let current: TurnServer | undefined;
+  let stopped = false;
+
+  async function start(): Promise<void> {
+    if (current || stopped) return;
+    current = await launch(binary, port, 'udp', 600, readyTimeoutMs, secret, 'SIGKILL');
+  }
+
+  async function kill(): Promise<void> {
+    const server = current;
+    if (!server) return;
+    current = undefined;
+    logs.push(server.log());
+    await server.stop();
+  }
+
+  await start();
+  const url = `turn:127.0.0.1:${port}?transport=udp`;
+  return {
+    url,
+    port,
+    ice: { stunUrls: [], turnUrls: [url], turnSecret: secret, turnTtlSeconds: 600 },
+    get running() {
+      return current !== undefined;
+    },
+    kill,
+    start,
+    async stop() {
+      await kill();
+      stopped = true;
+    },
+    log: () => [...logs, current?.log() ?? ''].join(''),
   };
 }

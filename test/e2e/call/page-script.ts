@@ -1,5 +1,5 @@
-// The page side of the call tests: bundled with src/call (and PeerJS) by bundle.ts and
-// served by pages.ts. It plays the part of the widget / clerk element: the line socket
+// The page side of the call tests: bundled with src/call (and PeerJS) by ../harness/bundle.ts
+// and served by pages.ts. It plays the part of the widget / clerk element: the line socket
 // (a real WebSocket to the Balcão server, reconnecting with the same hello after a server
 // restart, as the widget does), the camera (fake devices), and one CallSession whose relay
 // is that line socket. Every session event goes to a log with Date.now() (both browsers
@@ -8,7 +8,7 @@
 
 import { answerCitizenCall, startClerkCall, type CallSession, type DescriptionRelay, type JsonObject, type MediaState, type QualityLevel } from '../../../src/call/index.js';
 import type { RtcDescription } from '../../../src/core/protocol/index.js';
-import type { ConnectionInfo, HarnessApi, LogEntry, StartOptions, VideoState } from './harness-api.js';
+import type { ConnectionInfo, HarnessApi, LogEntry, StartOptions, VideoState } from './page-api.js';
 
 const entries: LogEntry[] = [];
 const log = (type: string, detail?: unknown): void => {

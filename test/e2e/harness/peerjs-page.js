@@ -1,5 +1,5 @@
-// The browser side of call-pages.ts: loaded (after peerjs.min.js) by the test page that
-// call-pages.ts serves on 127.0.0.1. Exposes `window.callTest`, driven from Node through
+// The browser side of peerjs-pages.ts: loaded (after peerjs.min.js) by the test page that
+// peerjs-pages.ts serves on 127.0.0.1. Exposes `window.callTest`, driven from Node through
 // page.evaluate; every PeerJS and RTCPeerConnection event it sees goes to an event log
 // with Date.now() timestamps (both pages share the machine's clock).
 /* global window, document, navigator */
