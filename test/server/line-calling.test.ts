@@ -1,26 +1,22 @@
 // Calling the next person and the answer window.
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol/index.js';
 import { type ClerkSession } from '../../src/server/line/line.js';
 import {
-  closeAll,
+  cleanUpLinesAfterEach,
   lineErrorOf,
   LineHarness,
   MINUTE,
   MON_0900,
   overEachStore,
-  removeTempDirs,
   SEALED_LAWYER,
   SECOND,
   UNIT,
 } from './line-helpers.js';
 
-afterEach(async () => {
-  await closeAll();
-  removeTempDirs();
-});
+cleanUpLinesAfterEach();
 
 overEachStore(() => {
   describe('calling the next person', () => {

@@ -1,23 +1,19 @@
 // A citizen whose connection dropped keeps the place for the grace period; a call that fails on the clerk's side puts the citizen back at the head.
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol/index.js';
 import {
-  closeAll,
+  cleanUpLinesAfterEach,
   lineErrorOf,
   LineHarness,
   MINUTE,
   overEachStore,
-  removeTempDirs,
   SECOND,
   UNIT,
 } from './line-helpers.js';
 
-afterEach(async () => {
-  await closeAll();
-  removeTempDirs();
-});
+cleanUpLinesAfterEach();
 
 overEachStore(() => {
   describe('the grace period of a citizen whose connection dropped', () => {

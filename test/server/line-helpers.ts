@@ -11,7 +11,7 @@ import { LineError, type ClerkSession, type LineConfig, type LineNotice } from '
 import { LineService } from '../../src/server/line/service.js';
 import { SqliteLineStore } from '../../src/server/line/sqlite-store.js';
 import type { LineStore } from '../../src/server/line/store.js';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { later } from '../later.js';
 import { memoryLogger } from '../../src/server/logger.js';
 
@@ -271,3 +271,11 @@ export { seededRandom } from '../seeded-random.js';
 
 export const codes = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => `A-${String(from + i).padStart(3, '0')}`);
+
+/** After each test of the calling file: every line it opened closed, its temporary directories removed. */
+export function cleanUpLinesAfterEach(): void {
+  afterEach(async () => {
+    await closeAll();
+    removeTempDirs();
+  });
+}

@@ -1,28 +1,24 @@
 // A call in progress: the citizen hangs up, comes back (reload, reconnection), or the clerk's page closes.
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol/index.js';
 import { turnCredentials, type IceSettings } from '../../src/server/ice.js';
 import { DEFAULT_LINE_CONFIG, type ClerkSession } from '../../src/server/line/line.js';
 import {
-  closeAll,
+  cleanUpLinesAfterEach,
   type HarnessOptions,
   lineErrorOf,
   LineHarness,
   MINUTE,
   MON_0900,
   overEachStore,
-  removeTempDirs,
   SECOND,
   tempDbFile,
   UNIT,
 } from './line-helpers.js';
 
-afterEach(async () => {
-  await closeAll();
-  removeTempDirs();
-});
+cleanUpLinesAfterEach();
 
 const SHOWN_CLERK = { name: 'Maria Souza', unit: '1ª Vara Cível da Comarca de Natal' };
 const TURN: IceSettings = {

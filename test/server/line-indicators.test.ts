@@ -1,18 +1,17 @@
 // The unit's indicators: the estimated wait, minutes open with no clerk serving, and logs without personal data.
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol/index.js';
 import {
   CLERK_FULL_NAME,
-  closeAll,
+  cleanUpLinesAfterEach,
   LineHarness,
   MINUTE,
   MON_0900,
   MON_1400,
   OTHER_UNIT,
   overEachStore,
-  removeTempDirs,
   SEALED_LAWYER,
   SECOND,
   tempDbFile,
@@ -20,10 +19,7 @@ import {
   UNIT,
 } from './line-helpers.js';
 
-afterEach(async () => {
-  await closeAll();
-  removeTempDirs();
-});
+cleanUpLinesAfterEach();
 
 overEachStore(() => {
   describe('the estimated wait', () => {

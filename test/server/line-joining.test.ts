@@ -1,13 +1,13 @@
 // Joining and leaving the line: codes and positions, unguessable ids, closing time, unknown units, the size cap and the grace the ticket tells.
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol/index.js';
 import {
   ALWAYS_OPEN_UNIT,
   CASE_INFO,
   CLERK_FULL_NAME,
-  closeAll,
+  cleanUpLinesAfterEach,
   lineErrorOf,
   LineHarness,
   MINUTE,
@@ -16,16 +16,12 @@ import {
   MON_1400,
   OTHER_UNIT,
   overEachStore,
-  removeTempDirs,
   SECOND,
   TUE_0900,
   UNIT,
 } from './line-helpers.js';
 
-afterEach(async () => {
-  await closeAll();
-  removeTempDirs();
-});
+cleanUpLinesAfterEach();
 
 const BASE64URL_22 = /^[A-Za-z0-9_-]{22,}$/;
 

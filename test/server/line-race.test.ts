@@ -7,27 +7,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol/index.js';
 import { type ClerkSession } from '../../src/server/line/line.js';
 import {
-  closeAll,
+  cleanUpLinesAfterEach,
   codes,
   LineHarness,
   lineErrorOf,
   MON_0800,
   MON_0900,
   overEachStore,
-  removeTempDirs,
   seededRandom,
   tempDbFile,
   UNIT,
 } from './line-helpers.js';
 
-afterEach(async () => {
-  await closeAll();
-  removeTempDirs();
-});
+cleanUpLinesAfterEach();
 
 function isDone(m: unknown): m is { type: 'done'; codes: string[] } {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'done' && Array.isArray((m as { codes?: unknown }).codes);

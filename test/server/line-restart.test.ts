@@ -1,12 +1,12 @@
 // A restart with people in line, unstaffed time across gaps and restarts, and the end of the unit's day.
 // Run over each store kind (SQLite, and SQLite behind a double answering on a later macrotask).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/core/protocol/index.js';
 import {
   ALWAYS_OPEN_UNIT,
   CASE_INFO,
-  closeAll,
+  cleanUpLinesAfterEach,
   lineErrorOf,
   LineHarness,
   MINUTE,
@@ -14,17 +14,13 @@ import {
   MON_1400,
   OTHER_UNIT,
   overEachStore,
-  removeTempDirs,
   SECOND,
   tempDbFile,
   TUE_0900,
   UNIT,
 } from './line-helpers.js';
 
-afterEach(async () => {
-  await closeAll();
-  removeTempDirs();
-});
+cleanUpLinesAfterEach();
 
 overEachStore(() => {
   describe('a restart with people in line', () => {
