@@ -20,6 +20,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { CitizenEvent } from '../../core/protocol/index.js';
 import type { Unit } from '../../core/unit.js';
 import { BalcaoMessageSentEvent, BalcaoQueueJoinEvent } from '../events.js';
+import { FocusController } from '../../ui/focus.js';
 import { currentLocale } from '../../ui/locale.js';
 import { baseStyles } from '../../ui/styles.js';
 import { ticketKey } from '../ticket-key.js';
@@ -32,7 +33,7 @@ import { next } from './flow-next.js';
 import { callOf, givesUp, heldOf, initialFlow, joiningOf, joinRequest, ticketOf, type CitizenFlow, type FlowEvent, type Screen } from './flow-state.js';
 import type { Identification } from './identification.js';
 import { mediaChoiceKey, NO_MEDIA_CHOICE, readMediaChoice, saveMediaChoice, type MediaChoice } from '../../ui/media-choice.js';
-import { PositionAnnouncer } from './position-announcer.js';
+import { PositionAnnouncer } from '../../ui/position-announcer.js';
 import { QueueController } from './queue-controller.js';
 import { joinLine, leaveLine } from './queue-api.js';
 import { IdentificationForm } from './screens/identification.js';
@@ -65,7 +66,7 @@ export class BalcaoVirtualFluxo extends LitElement {
   @property({ attribute: false }) clerksServing: number | undefined;
   /** Whether the first screen takes the focus (opened by a click, not resumed after a reload). */
   @property({ attribute: false }) takeFocus = true;
-  /** Says something in the element's polite live region. */
+  /** Says something in the widget's live region (its `LiveRegion.say`: the one a screen reader hears). */
   @property({ attribute: false }) announce: (text: string) => void = () => undefined;
   /** Back to the status, with something to announce. */
   @property({ attribute: false }) exit: (announcement?: string) => void = () => undefined;
@@ -94,7 +95,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     choice: () => this.mediaChoice,
     choose: (choice) => this.chooseMedia(choice),
     announce: (text) => this.say.now(text),
-    focus: (selector) => (this.focusNext = selector),
+    focus: (selector) => this.focusing.next(selector),
     write: () => this.dispatch({ type: 'write' }),
   });
   /** The written channel: the form, its draft, the outbox (write-form.ts, outbox.ts). Never fed from the identification. */
@@ -104,7 +105,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     server: () => this.server,
     email: () => this.email,
     announce: (text) => this.say.now(text),
-    focus: (selector) => (this.focusNext = selector),
+    focus: (selector) => this.focusing.next(selector),
     redirect: (topic) => this.dispatch({ type: 'redirect', topic }),
     back: () => this.dispatch({ type: 'back' }),
     home: () => this.dispatch({ type: 'exit' }),
@@ -129,7 +130,8 @@ export class BalcaoVirtualFluxo extends LitElement {
   private dispatching = false;
   /** Whether the person has clicked in the flow: sound may play. */
   private gestured = false;
-  private focusNext: string | undefined;
+  /** Where the focus goes after an update: what a transition asks, else a new screen's heading. */
+  private readonly focusing = new FocusController(this);
   private started = false;
   /** The screen drawn last (its heading took the focus); undefined before the first. */
   private shown: Screen | undefined;
@@ -178,6 +180,16 @@ export class BalcaoVirtualFluxo extends LitElement {
   }
 
   protected override willUpdate(): void {
+    this.startOnce();
+    // Each new screen's heading takes the focus (unless something else asked for it); the
+    // first one only when opened by a click.
+    const screen = this.flow.view.screen;
+    if (screen !== this.shown && (this.shown !== undefined || this.takeFocus)) this.focusing.target ??= '#heading';
+    this.shown = screen;
+  }
+
+  /** The first update with a unit and a server: the devices and the ticket kept in this tab. */
+  private startOnce(): void {
     if (this.started || !this.unit || !this.server) return;
     this.started = true;
     // The devices chosen before a reload.
@@ -188,18 +200,6 @@ export class BalcaoVirtualFluxo extends LitElement {
     const key = this.storageKey;
     const saved = key ? readTicket(key) : undefined;
     if (saved && saved.unit === this.unit.id) this.dispatch({ type: 'resume', ticket: saved });
-  }
-
-  protected override updated(): void {
-    // Each new screen's heading takes the focus; the first one only when opened by a click.
-    const screen = this.flow.view.screen;
-    if (screen !== this.shown && (this.shown !== undefined || this.takeFocus)) this.focusNext ??= '#heading';
-    this.shown = screen;
-    const target = this.focusNext;
-    if (target) {
-      this.focusNext = undefined;
-      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
-    }
   }
 
   // ── Rendering ──────────────────────────────────────────────────────────────
@@ -220,7 +220,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     join: () => void this.join(),
     callContainer: this.call.container,
     secondsLeft: () => this.alert.secondsLeft,
-    focus: (selector) => (this.focusNext = selector),
+    focus: (selector) => this.focusing.next(selector),
   };
 
   // ── The one place the flow changes ─────────────────────────────────────────
@@ -250,20 +250,20 @@ export class BalcaoVirtualFluxo extends LitElement {
     switch (event.type) {
       case 'submit-triage':
         this.gestured = true;
-        if (now.screen === 'triage') this.focusNext = 'input[name="topic"]';
+        if (now.screen === 'triage') this.focusing.next('input[name="topic"]');
         break;
       case 'submit-question':
-        if (now.screen === was.screen) this.focusNext = '#answer-yes';
+        if (now.screen === was.screen) this.focusing.next('#answer-yes');
         break;
       case 'ask-leave':
         this.gestured = true;
-        this.focusNext = '#confirm-text';
+        this.focusing.next('#confirm-text');
         break;
       case 'cancel-leave':
-        this.focusNext = '#leave';
+        this.focusing.next('#leave');
         break;
       case 'join-failed':
-        this.focusNext = '#join-error';
+        this.focusing.next('#join-error');
         break;
       case 'call-ended':
         if (event.reason === 'unavailable' || !held) break;
