@@ -15,7 +15,6 @@
 
 import type { nothing} from 'lit';
 import { LitElement, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { CitizenEvent } from '../../core/protocol/index.js';
 import type { Unit } from '../../core/unit.js';
@@ -54,31 +53,39 @@ import { writeStyles } from './write-form-view.js';
  */
 export class BalcaoVirtualFluxo extends LitElement {
   static override styles = [baseStyles, flowStyles, deviceCheckStyles, writeStyles];
+  // Declared here rather than with decorators, as in <balcao-virtual>: with decorators, this
+  // chunk would carry their helpers (about 0.5 kB gzip) for itself alone.
+  static override properties = {
+    unit: { attribute: false }, server: { attribute: false }, phone: { attribute: false }, email: { attribute: false },
+    clerksServing: { attribute: false }, takeFocus: { attribute: false }, announce: { attribute: false },
+    exit: { attribute: false }, start: { attribute: false }, startCall: { attribute: false },
+    flow: { state: true, attribute: false }, mediaChoice: { state: true, attribute: false },
+  };
 
   /** The unit (set by `<balcao-virtual>`). */
-  @property({ attribute: false }) unit: Unit | undefined;
+  unit: Unit | undefined;
   /** The Balcão Virtual server's base URL. */
-  @property({ attribute: false }) server: URL | undefined;
+  server: URL | undefined;
   /** The unit's phone and e-mail (the server's configuration, else the page's fallbacks). */
-  @property({ attribute: false }) phone: string | undefined;
-  @property({ attribute: false }) email: string | undefined;
+  phone: string | undefined;
+  email: string | undefined;
   /** Clerks serving now, as the status last heard (before joining); undefined when unknown. */
-  @property({ attribute: false }) clerksServing: number | undefined;
+  clerksServing: number | undefined;
   /** Whether the first screen takes the focus (opened by a click, not resumed after a reload). */
-  @property({ attribute: false }) takeFocus = true;
+  takeFocus = true;
   /** Says something in the widget's live region (its `LiveRegion.say`: the one a screen reader hears). */
-  @property({ attribute: false }) announce: (text: string) => void = () => undefined;
+  announce: (text: string) => void = () => undefined;
   /** Back to the status, with something to announce. */
-  @property({ attribute: false }) exit: (announcement?: string) => void = () => undefined;
+  exit: (announcement?: string) => void = () => undefined;
   /** The first screen: the triage, or 'write' ("Escrever para a unidade" on a closed counter's status). */
-  @property({ attribute: false }) start: 'write' | undefined;
+  start: 'write' | undefined;
   /** The seam for the call module (see call-seam.ts). */
-  @property({ attribute: false }) startCall: StartCall = videoCall;
+  startCall: StartCall = videoCall;
 
   /** The flow: changed in `dispatch` only. */
-  @state() private flow: CitizenFlow = initialFlow(undefined);
+  private flow: CitizenFlow = initialFlow(undefined);
   /** The camera, microphone and "só áudio" chosen before joining (NO_MEDIA_CHOICE until then); kept in this tab. */
-  @state() private mediaChoice: MediaChoice = NO_MEDIA_CHOICE;
+  private mediaChoice: MediaChoice = NO_MEDIA_CHOICE;
 
   private readonly queue = new QueueController(
     this,
