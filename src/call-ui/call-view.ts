@@ -14,6 +14,7 @@ import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit'
 import { keyed } from 'lit/directives/keyed.js';
 import { msg } from '@lit/localize';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
+import { defineOnce } from '../ui/define.js';
 import { baseStyles } from '../ui/styles.js';
 import { chatStyles, chatTemplate, type ChatView } from './call-chat.js';
 import { controlsStyles, controlsTemplate, type ControlsView } from './call-controls.js';
@@ -352,7 +353,7 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
 
 /** Defines <balcao-virtual-chamada> once (a second call changes nothing). */
 export function defineCallView(): void {
-  if (!customElements.get(CALL_VIEW_TAG)) customElements.define(CALL_VIEW_TAG, BalcaoVirtualChamada);
+  defineOnce(CALL_VIEW_TAG, BalcaoVirtualChamada);
 }
 
 declare global {
