@@ -15,6 +15,7 @@ import type { StartClerkCall } from '../call/clerk-seam.js';
 import { ClockController } from '../ui/clock-controller.js';
 import { deprecatedAliases } from '../ui/deprecated-aliases.js';
 import { flowStyles } from '../ui/flow-styles.js';
+import { Gesture } from '../ui/gesture.js';
 import { LanguageController } from '../ui/language-controller.js';
 import { currentLocale } from '../ui/locale.js';
 import { serverBase } from '../ui/server-api.js';
@@ -119,7 +120,6 @@ export class BalcaoVirtualAtendente extends LitElement {
   /** Everything the desk knows (src/core/clerk-desk.ts); changed by `dispatch` only. */
   @state() private desk: ClerkDesk = INITIAL_DESK;
   @state() private announcement = '';
-  @state() private gestured = false;
 
   private readonly connection = new ClerkConnection(
     this,
@@ -130,6 +130,8 @@ export class BalcaoVirtualAtendente extends LitElement {
   );
   private readonly clock = new ClockController(this, (now) => nextTextChange(this.desk, now));
   private readonly tabTitle = new TabTitle();
+  /** A click in the element or the page lets the alert play its sound. */
+  private readonly gesture = new Gesture(() => this.requestUpdate());
   private readonly call = new ClerkCallHost((description) => this.connection.send({ type: 'rtc', description }));
   /** The unit's written messages that did not arrive (fetched with the token while signed in). */
   private readonly undelivered = new UndeliveredController(this, (words, focus) => {
@@ -165,7 +167,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     // A click in the element (Enter and Space on a button are clicks too) lets it play the
     // alert sound, as browsers require. Not any key: Tab moving through the element would
     // take the "Ativar aviso sonoro" button away from under the focus.
-    this.addEventListener('click', () => this.gestured || (this.gestured = true), { signal });
+    this.gesture.listen(this, signal);
   }
 
   override disconnectedCallback(): void {
@@ -177,7 +179,7 @@ export class BalcaoVirtualAtendente extends LitElement {
 
   /** Whether the alert may play a sound: after a click in the element or the page. */
   private get soundAllowed(): boolean {
-    return this.gestured || navigator.userActivation?.hasBeenActive === true;
+    return this.gesture.active;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -313,7 +315,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     drop: (): void => this.dispatch({ type: 'drop', online: this.connection.canSend }),
     setChecked: (checked: boolean): void => this.dispatch({ type: 'check', checked }),
     trySound: (): void => {
-      this.gestured = true;
+      this.gesture.note();
       playAlertSound();
       this.announceNow(msg('Aviso sonoro ativado.'));
     },
