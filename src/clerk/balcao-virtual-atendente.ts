@@ -280,7 +280,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     const server = this.serverUrl;
     if (desk.kind !== 'signed-in' || !a || !server) return;
     const { session } = desk;
-    const result = this.call.start(
+    const result = this.call.startClerkCall(
       this.startClerkCall,
       {
         server,
@@ -303,7 +303,7 @@ export class BalcaoVirtualAtendente extends LitElement {
         ended: (reason) => this.dispatch({ type: 'call-ended', reason, online: this.connection.canSend }),
       },
     );
-    this.dispatch({ type: 'call-result', started: result === 'started' });
+    if (result) this.dispatch({ type: 'call-result', started: result === 'started' });
   }
 
   // ── The clerk's actions ────────────────────────────────────────────────────
