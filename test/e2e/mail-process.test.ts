@@ -5,10 +5,11 @@
 // a new process on the same data directory delivers the message to the unit's mailbox and the
 // copy to the citizen, each exactly once.
 //
-// Slow on purpose, not by a sleep: the process runs with the worker's default timings
-// (DEFAULT_MAIL_TIMING; neither a flag nor an environment variable shortens them), so the
-// failed first attempt is due again 15 to 30 s later (30 s base, "equal jitter"), and the new
-// process picks it up at its next poll (every 2 s). The test waits for that, no more.
+// The processes run with the worker's default timings (DEFAULT_MAIL_TIMING; neither a flag
+// nor an environment variable shortens them), so the failed first attempt is due again 15 to
+// 30 s later (30 s base, "equal jitter"). The new process runs 40 s ahead of the machine's
+// clock (libfaketime, as if restarted that much later): the attempt is due at once, and it
+// is picked up at the process's first poll (every 2 s).
 //
 // Run: `npm run build && npx vitest run test/e2e/mail-process.test.ts` (part of `npm test`).
 
@@ -46,8 +47,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function startProcess(dataDir: string, unitsFile: string, smtpPort: number): Promise<Running> {
-  return startBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--units', unitsFile, '--no-demo'], { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM }, children);
+/** Seconds the restarted process's clock runs ahead: past the latest a retry can be due (30 s). */
+const RESTARTED_LATER = 40;
+
+function startProcess(dataDir: string, unitsFile: string, smtpPort: number, clockAheadSeconds?: number): Promise<Running> {
+  const args = ['--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--units', unitsFile, '--no-demo'];
+  return startBuiltServer(args, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM }, children, { clockAheadSeconds });
 }
 
 /** The process's JSON log lines of `event`. */
@@ -122,10 +127,12 @@ describe('the written channel across a crash', () => {
     // The SMTP server comes up on that port; a new process on the same data directory.
     const sink: SmtpSink = await startSmtpSink(smtpPort);
     cleanups.push(() => sink.close());
-    const second = await startProcess(dataDir, unitsFile, smtpPort);
     const dueIn = Math.max(...beforeKill.map((d) => d.next_attempt_at)) - Date.now();
-    // Due 15–30 s after the failed attempt, picked up within a poll (2 s): the timeout leaves room for both.
-    await untilLogged(second, 'mail_sent', protocol, 2, Math.max(0, dueIn) + 10_000);
+    expect(dueIn, 'due again 15–30 s after the failed attempt').toBeGreaterThan(10_000);
+    expect(dueIn).toBeLessThan(RESTARTED_LATER * 1000);
+    const second = await startProcess(dataDir, unitsFile, smtpPort, RESTARTED_LATER);
+    // Already due on the second process's clock: sent at its first poll (2 s), with room for load.
+    await untilLogged(second, 'mail_sent', protocol, 2, 10_000);
 
     // Both marked sent, so nothing sends them again: the sink has exactly these two.
     expect(sink.received).toHaveLength(2);

@@ -5,7 +5,7 @@ import { lineOrder } from '../../core/line-order.js';
 import { clerkShownName, type ClerkShown, type TicketFlags, type WaitingEntry } from '../../core/protocol/index.js';
 import { iceConfigFor } from '../ice.js';
 import { unitOf, type LineContext } from './context.js';
-import { clerksServing, estimateMinutes, serviceMean } from './estimates.js';
+import { estimateMinutes, serviceMean } from './estimates.js';
 import type { SessionRecord, TicketRecord } from './store.js';
 
 export const flagsOf = (t: TicketRecord): TicketFlags => ({ sealed: t.sealed, lawyer: t.lawyer, libras: t.libras });
@@ -51,22 +51,6 @@ export function sendCalling(ctx: LineContext, sessionId: string, t: TicketRecord
   });
   if (t.status === 'in-call') ctx.out.clerk(sessionId, { type: 'answered', code: t.code });
   else if (t.status === 'hung-up') ctx.out.clerk(sessionId, { type: 'citizen-left', code: t.code });
-}
-
-/** The place of a waiting ticket: its position, the estimate and the clerks serving. */
-export async function positionOf(
-  ctx: LineContext,
-  t: TicketRecord,
-): Promise<{ position: number; estimatedWaitMinutes: number | null; clerksServing: number }> {
-  const order = lineOrder(await ctx.store.waiting(t.unit));
-  const index = order.findIndex((w) => w.id === t.id);
-  const ahead = index === -1 ? order.length : index;
-  const serving = await clerksServing(ctx, t.unit);
-  return { position: ahead + 1, estimatedWaitMinutes: estimateMinutes(await serviceMean(ctx, t.unit), ahead + 1, serving), clerksServing: serving };
-}
-
-export async function sendPosition(ctx: LineContext, t: TicketRecord): Promise<void> {
-  ctx.out.citizenIfChanged(t.id, { type: 'waiting', code: t.code, ...(await positionOf(ctx, t)) });
 }
 
 /** The line of a unit as `unitChanged` sent it. */

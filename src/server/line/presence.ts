@@ -8,7 +8,7 @@ import type { ClerkIdentity } from '../clerk-auth.js';
 import { unitOf, type LineContext } from './context.js';
 import { activeSession } from './calling.js';
 import { LineError, type ClerkSession } from './line.js';
-import { sendCalled, sendCalling, sendInCall, sendPosition, unitChanged } from './notices.js';
+import { sendCalled, sendCalling, sendInCall, unitChanged } from './notices.js';
 import type { SessionRecord } from './store.js';
 
 export const secret = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -23,11 +23,12 @@ export async function citizenPresent(ctx: LineContext, ticketId: string, replaci
   }
   // A return (the socket had closed, or a newer one takes over), not the first hello.
   const back = replacing || t.awaySince !== null;
-  await ctx.store.setTicketAway(t.id, null);
+  // A first hello finds the ticket present already: no write (each one pays an fsync).
+  if (t.awaySince !== null) await ctx.store.setTicketAway(t.id, null);
+  // A waiting ticket's place goes out with the unit's line below, to this socket too.
   ctx.out.forgetPosition(t.id);
-  if (t.status === 'waiting') await sendPosition(ctx, { ...t, awaySince: null });
-  else if (t.status === 'called') await sendCalled(ctx, t);
-  else {
+  if (t.status === 'called') await sendCalled(ctx, t);
+  else if (t.status === 'in-call') {
     await sendInCall(ctx, t);
     // The page that answered may be gone with its call: the clerk's page calls again.
     if (back && t.sessionId) ctx.out.clerk(t.sessionId, { type: 'citizen-back', code: t.code });

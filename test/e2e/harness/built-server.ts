@@ -29,12 +29,31 @@ export interface Running {
 }
 
 /**
+ * The environment that runs a process `seconds` ahead of the machine's clock, its clock
+ * running on (libfaketime, Debian's `faketime`, preloaded into the process itself so that
+ * signals reach it; monotonic time left alone, see PITFALLS).
+ */
+function clockAhead(seconds: number): Record<string, string> {
+  const library = readdirSync('/usr/lib')
+    .map((dir) => path.join('/usr/lib', dir, 'faketime', 'libfaketime.so.1'))
+    .find((file) => existsSync(file));
+  if (!library) throw new Error('libfaketime is missing: install it (`apt-get install faketime`; .ci/run does).');
+  return { LD_PRELOAD: library, FAKETIME: `+${seconds}s`, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+}
+
+export interface StartOptions {
+  /** The process's clock this many seconds ahead of the machine's (a restart "later" without the wait). */
+  readonly clockAheadSeconds?: number | undefined;
+}
+
+/**
  * Starts `node dist/node/server/main.js` with `args` (and `env` over this process's
  * environment); resolves when it says it is up ("no ar: <url>"), rejects if it exits first.
  * The child goes into `children` at once (the test's afterEach kills them).
  */
-export function startBuiltServer(args: readonly string[], env: Readonly<Record<string, string>>, children: ChildProcess[]): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+export function startBuiltServer(args: readonly string[], env: Readonly<Record<string, string>>, children: ChildProcess[], options: StartOptions = {}): Promise<Running> {
+  const ahead = options.clockAheadSeconds === undefined ? {} : clockAhead(options.clockAheadSeconds);
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...ahead } });
   children.push(child);
   let out = '';
   let err = '';
