@@ -60,15 +60,30 @@ export default tseslint.config(
     },
   },
   // The other folders: the shared UI layer (src/ui) imports core only (and the generated
-  // locales); the call module and the server import no element; the clerk's element
+  // locales, and the call module's types); the call module and the server import no element; the clerk's element
   // nothing of the citizen's widget; the call view nothing of either element.
   ...boundaries({
     'src/clerk/**': ['widget'],
     'src/call/**': ['widget', 'clerk', 'call-ui'],
     'src/server/**': ['widget', 'clerk', 'call-ui'],
     'src/call-ui/**': ['widget', 'clerk'],
-    'src/ui/**': ['widget', 'clerk', 'call-ui', 'call', 'server'],
+    'src/ui/**': ['widget', 'clerk', 'call-ui', 'server'],
   }),
+  {
+    // The shared UI layer may name the call module's types (the call host hands both seams
+    // a `DescriptionRelay`), never import its code: the call stays a chunk of its own.
+    files: ['src/ui/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)call/', allowTypeImports: true, message: 'src/ui may import types only from src/call (see the boundaries in eslint.config.js).' },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Chai's property assertions (`expect(x).to.exist`) are expressions by design.
     files: ['test/browser/**/*.ts'],

@@ -4,6 +4,7 @@
 // (vite.config.ts), so court pages never load any of it.
 
 import { BalcaoVirtualAtendente } from './clerk/balcao-virtual-atendente.js';
+import { defineOnce } from './ui/define.js';
 
 export { BalcaoVirtualAtendente } from './clerk/balcao-virtual-atendente.js';
 export type { ClerkCallStart, ClerkCallStartResult, ClerkRelay, StartClerkCall } from './call/clerk-seam.js';
@@ -13,7 +14,7 @@ export type { ClerkCallStart, ClerkCallStartResult, ClerkRelay, StartClerkCall }
 const scriptUrl: string = import.meta.url;
 BalcaoVirtualAtendente.defaultServer ??= new URL('./', scriptUrl).href;
 
-if (!customElements.get('balcao-virtual-atendente')) customElements.define('balcao-virtual-atendente', BalcaoVirtualAtendente);
+defineOnce('balcao-virtual-atendente', BalcaoVirtualAtendente);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,6 +1,7 @@
 // The script a court page loads. The only module with side effects: it defines the
 // elements, skipping any already defined (a page that loads the script twice keeps working).
 
+import { defineOnce } from './ui/define.js';
 import { BalcaoVirtual } from './widget/balcao-virtual.js';
 
 export { BalcaoVirtual } from './widget/balcao-virtual.js';
@@ -12,7 +13,7 @@ export type { CallEndReason } from './widget/events.js';
 const scriptUrl: string = import.meta.url;
 BalcaoVirtual.defaultServer ??= new URL('./', scriptUrl).href;
 
-if (!customElements.get('balcao-virtual')) customElements.define('balcao-virtual', BalcaoVirtual);
+defineOnce('balcao-virtual', BalcaoVirtual);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -13,6 +13,7 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
+import { defineOnce } from '../ui/define.js';
 import { FocusController } from '../ui/focus.js';
 import { LiveRegion, liveRegion } from '../ui/live-region.js';
 import { baseStyles } from '../ui/styles.js';
@@ -339,7 +340,7 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
 
 /** Defines <balcao-virtual-chamada> once (a second call changes nothing). */
 export function defineCallView(): void {
-  if (!customElements.get(CALL_VIEW_TAG)) customElements.define(CALL_VIEW_TAG, BalcaoVirtualChamada);
+  defineOnce(CALL_VIEW_TAG, BalcaoVirtualChamada);
 }
 
 declare global {

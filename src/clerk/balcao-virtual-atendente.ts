@@ -16,6 +16,7 @@ import { ClockController } from '../ui/clock-controller.js';
 import { deprecatedAliases } from '../ui/deprecated-aliases.js';
 import { InsideFocusController } from '../ui/focus.js';
 import { flowStyles } from '../ui/flow-styles.js';
+import { Gesture } from '../ui/gesture.js';
 import { LanguageController } from '../ui/language-controller.js';
 import { LiveRegion, liveRegion } from '../ui/live-region.js';
 import { currentLocale } from '../ui/locale.js';
@@ -120,7 +121,6 @@ export class BalcaoVirtualAtendente extends LitElement {
 
   /** Everything the desk knows (src/core/clerk-desk.ts); changed by `dispatch` only. */
   @state() private desk: ClerkDesk = INITIAL_DESK;
-  @state() private gestured = false;
 
   private readonly connection = new ClerkConnection(
     this,
@@ -131,6 +131,8 @@ export class BalcaoVirtualAtendente extends LitElement {
   );
   private readonly clock = new ClockController(this, (now) => nextTextChange(this.desk, now));
   private readonly tabTitle = new TabTitle();
+  /** A click in the element or the page lets the alert play its sound. */
+  private readonly gesture = new Gesture(() => this.requestUpdate());
   private readonly call = new ClerkCallHost((description) => this.connection.send({ type: 'rtc', description }));
   /** The unit's written messages that did not arrive (fetched with the token while signed in). */
   private readonly undelivered = new UndeliveredController(this, (words, focus) => {
@@ -170,7 +172,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     // A click in the element (Enter and Space on a button are clicks too) lets it play the
     // alert sound, as browsers require. Not any key: Tab moving through the element would
     // take the "Ativar aviso sonoro" button away from under the focus.
-    this.addEventListener('click', () => this.gestured || (this.gestured = true), { signal });
+    this.gesture.listen(this, signal);
   }
 
   override disconnectedCallback(): void {
@@ -182,7 +184,7 @@ export class BalcaoVirtualAtendente extends LitElement {
 
   /** Whether the alert may play a sound: after a click in the element or the page. */
   private get soundAllowed(): boolean {
-    return this.gestured || navigator.userActivation?.hasBeenActive === true;
+    return this.gesture.active;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -281,7 +283,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     const server = this.serverUrl;
     if (desk.kind !== 'signed-in' || !a || !server) return;
     const { session } = desk;
-    const result = this.call.start(
+    const result = this.call.startClerkCall(
       this.startClerkCall,
       {
         server,
@@ -304,7 +306,7 @@ export class BalcaoVirtualAtendente extends LitElement {
         ended: (reason) => this.dispatch({ type: 'call-ended', reason, online: this.connection.canSend }),
       },
     );
-    this.dispatch({ type: 'call-result', started: result === 'started' });
+    if (result) this.dispatch({ type: 'call-result', started: result === 'started' });
   }
 
   // ── The clerk's actions ────────────────────────────────────────────────────
@@ -316,7 +318,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     drop: (): void => this.dispatch({ type: 'drop', online: this.connection.canSend }),
     setChecked: (checked: boolean): void => this.dispatch({ type: 'check', checked }),
     trySound: (): void => {
-      this.gestured = true;
+      this.gesture.note();
       playAlertSound();
       this.live.say(msg('Aviso sonoro ativado.'));
     },

@@ -1,11 +1,11 @@
-// The call handed to the call module (src/call/clerk-seam.ts): its container in the
-// element's shadow root, its end (an AbortController), and the clerk socket's `rtc` relay.
-// One call at a time; the reports of a call that is no longer the current one are dropped.
+// The clerk's call on the shared call host (src/ui/call-host.ts): the container in the
+// element's shadow root (its `call` part), and the call module's reports in the desk's words.
 
 import type { EndReason } from '../call/types.js';
 import type { CallEnd } from '../core/clerk-desk.js';
 import type { RtcDescription } from '../core/protocol/index.js';
 import type { ClerkCallStart, ClerkCallStartResult, StartClerkCall } from '../call/clerk-seam.js';
+import { CallHost } from '../ui/call-host.js';
 
 /** What the call module reports, for the current call only. */
 export interface CallReports {
@@ -17,69 +17,24 @@ export interface CallReports {
 /** Everything the call needs but the relay, the container, the signal and the reports. */
 export type CallParams = Omit<ClerkCallStart, 'relay' | 'container' | 'signal' | 'onIdentification' | 'onState' | 'onEnded'>;
 
-interface Running {
-  readonly abort: AbortController;
-  readonly container: HTMLElement;
-  readonly listeners: Set<(description: RtcDescription) => void>;
-}
-
-export class ClerkCallHost {
-  private call: Running | undefined;
-
-  constructor(private readonly send: (description: RtcDescription) => void) {}
-
-  /** Where the current call draws (undefined when none). */
-  get container(): HTMLElement | undefined {
-    return this.call?.container;
+export class ClerkCallHost extends CallHost {
+  constructor(send: (description: RtcDescription) => void) {
+    super(send, () => {
+      const container = document.createElement('div');
+      container.className = 'call';
+      container.setAttribute('part', 'call');
+      return container;
+    });
   }
 
-  /** Starts a call (ending the one running); returns what the call module said. */
-  start(startClerkCall: StartClerkCall, params: CallParams, reports: CallReports): ClerkCallStartResult {
-    this.end();
-    const abort = new AbortController();
-    const { signal } = abort;
-    const container = document.createElement('div');
-    container.className = 'call';
-    container.setAttribute('part', 'call');
-    const listeners = new Set<(description: RtcDescription) => void>();
-    signal.addEventListener('abort', () => listeners.clear(), { once: true });
-    const call: Running = { abort, container, listeners };
-    this.call = call;
-    const current = (): boolean => call === this.call && !signal.aborted;
-    try {
-      return startClerkCall({
-        ...params,
-        relay: {
-          send: (description) => {
-            if (!signal.aborted) this.send(description);
-          },
-          onDescription: (listener) => {
-            if (signal.aborted) return () => undefined;
-            listeners.add(listener);
-            return () => void listeners.delete(listener);
-          },
-        },
-        container,
-        signal,
-        onIdentification: (payload) => current() && reports.identification(payload),
-        onState: (state) => current() && reports.connected(state === 'connected'),
-        onEnded: (reason) => current() && reports.ended(endOf(reason)),
-      });
-    } catch {
-      return 'unavailable';
-    }
-  }
-
-  /** A description from the citizen, for the current call. */
-  deliver(description: RtcDescription): void {
-    for (const listener of [...(this.call?.listeners ?? [])]) listener(description);
-  }
-
-  /** Tells the call module the attendance is over for the line. */
-  end(): void {
-    const call = this.call;
-    this.call = undefined;
-    call?.abort.abort();
+  /** Starts a call (ending the one running); what the call module said, undefined when the call ended meanwhile. */
+  startClerkCall(startClerkCall: StartClerkCall, params: CallParams, reports: CallReports): ClerkCallStartResult | undefined {
+    return this.start(startClerkCall, (whileCurrent) => ({
+      ...params,
+      onIdentification: whileCurrent(reports.identification),
+      onState: whileCurrent((state) => reports.connected(state === 'connected')),
+      onEnded: whileCurrent((reason) => reports.ended(endOf(reason))),
+    }));
   }
 }
 

@@ -9,6 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { parseUndelivered, type UndeliveredMessage } from '../core/protocol/http.js';
+import { SHOWN, onPageWake } from '../ui/page-wake.js';
 import { FETCH_TIMEOUT_MS, unitUrl } from '../ui/server-api.js';
 
 export const UNDELIVERED_REFRESH_MS = 5 * 60_000;
@@ -54,7 +55,7 @@ export class UndeliveredController implements ReactiveController {
 
   hostConnected(): void {
     this.listeners = new AbortController();
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.refresh(), { signal: this.listeners.signal });
+    onPageWake(() => this.refresh(), this.listeners.signal, SHOWN);
     if (this.started) this.refresh();
   }
 

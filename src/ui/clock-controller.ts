@@ -4,6 +4,7 @@
 // that slept fires its timers late, or not at all until it is shown again).
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { onPageWake } from './page-wake.js';
 
 /** setTimeout's delay is a signed 32-bit number of milliseconds. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
@@ -24,12 +25,7 @@ export class ClockController implements ReactiveController {
 
   hostConnected(): void {
     this.abort = new AbortController();
-    const { signal } = this.abort;
-    const wake = (): void => this.tick();
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && wake(), { signal });
-    document.addEventListener('resume', wake, { signal });
-    window.addEventListener('pageshow', wake, { signal });
-    window.addEventListener('focus', wake, { signal });
+    onPageWake(() => this.tick(), this.abort.signal);
     this.tick();
   }
 

@@ -11,6 +11,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CloseCode } from '../core/protocol/close-codes.js';
 import { openLineSocket, type LineSocket } from './line-socket.js';
+import { ONLINE, SHOWN, onPageWake } from './page-wake.js';
 
 export const PING_INTERVAL_MS = 20_000;
 /** No message for this long (the server answers every ping): the connection is dead. */
@@ -83,12 +84,11 @@ export class LineConnection<C extends { readonly type: string }, E extends { rea
 
   hostConnected(): void {
     this.hostListeners = new AbortController();
-    const { signal } = this.hostListeners;
+    // The page shown again, or the connection back: a socket waiting to retry tries now.
     const soon = (): void => {
       if (this.connection === 'retrying') this.connect();
     };
-    window.addEventListener('online', soon, { signal });
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && soon(), { signal });
+    onPageWake(soon, this.hostListeners.signal, SHOWN | ONLINE);
     if (this.target && this.connection === 'idle') this.connect();
   }
 

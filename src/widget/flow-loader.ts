@@ -2,6 +2,7 @@
 // demand, and defines its internal element. The first chunk every court page pays for stays
 // the status alone (the size budget in vite.config.ts).
 
+import { defineOnce } from '../ui/define.js';
 import type * as Flow from './flow/balcao-virtual-fluxo.js';
 
 /** The flow's internal element, rendered inside <balcao-virtual>'s shadow root. */
@@ -15,7 +16,7 @@ let load = importFlow;
 /** Loads the chunk and defines the element; rejects when the chunk can't be fetched (offline). */
 export async function loadFlow(): Promise<void> {
   const { BalcaoVirtualFluxo } = await load();
-  if (!customElements.get(FLOW_TAG)) customElements.define(FLOW_TAG, BalcaoVirtualFluxo);
+  defineOnce(FLOW_TAG, BalcaoVirtualFluxo);
 }
 
 /** Tests: replaces how the chunk is fetched (a failing network, a slow one); none puts the real one back. */

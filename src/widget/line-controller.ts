@@ -7,26 +7,16 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { parseLineState, type LineState } from '../core/protocol/line-state.js';
+import { ONLINE, PAGE_BACK, onPageWake } from '../ui/page-wake.js';
 import { getJson, unitUrl } from '../ui/server-api.js';
 
 /** Time between two requests while the answers come. */
 export const LINE_REFRESH_MS = 30_000;
 /** Time before trying again after a failed request (offline, 503, a bad answer). */
 export const LINE_RETRY_MS = 60_000;
-/** Wake-up events that come together (focus, visibilitychange, pageshow) ask once. */
-const WAKE_GAP_MS = 5_000;
 
-function sameLine(a: LineState | undefined, b: LineState | undefined): boolean {
-  return (
-    a === b ||
-    (a !== undefined &&
-      b !== undefined &&
-      a.open === b.open &&
-      a.waiting === b.waiting &&
-      a.clerksServing === b.clerksServing &&
-      a.estimatedWaitMinutes === b.estimatedWaitMinutes)
-  );
-}
+/** Whether two answers say the same: parseLineState builds each with the same four fields, in the same order. */
+const sameLine = (a: LineState | undefined, b: LineState | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export class LineController implements ReactiveController {
   /** The line as last answered; undefined when not followed, not answered yet, or the last request failed. */
@@ -37,7 +27,6 @@ export class LineController implements ReactiveController {
   private listening: AbortController | undefined;
   private request: AbortController | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastAsked = -Infinity;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -49,14 +38,9 @@ export class LineController implements ReactiveController {
 
   hostConnected(): void {
     this.listening = new AbortController();
-    const { signal } = this.listening;
-    const wake = (): void => this.wake();
-    document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? this.pause() : wake()), { signal });
-    document.addEventListener('resume', wake, { signal });
-    window.addEventListener('pageshow', wake, { signal });
-    window.addEventListener('focus', wake, { signal });
-    window.addEventListener('online', wake, { signal });
-    this.wake();
+    // The page back, or the connection: ask (once for wake-up events that come together).
+    onPageWake(() => this.ask(), this.listening.signal, PAGE_BACK | ONLINE, () => this.pause());
+    this.ask();
   }
 
   hostDisconnected(): void {
@@ -75,18 +59,9 @@ export class LineController implements ReactiveController {
     this.request?.abort();
     this.request = undefined;
     this.pause();
-    this.lastAsked = -Infinity;
     this.staffed = undefined;
     this.set(undefined);
-    this.wake();
-  }
-
-  /** The page is shown again, or the connection is back: ask, unless it was asked just now. */
-  private wake(): void {
-    if (!this.active()) return;
-    const since = Date.now() - this.lastAsked;
-    if (since >= WAKE_GAP_MS) this.ask();
-    else if (this.timer === undefined) this.arm(WAKE_GAP_MS - since);
+    this.ask();
   }
 
   private pause(): void {
@@ -94,8 +69,9 @@ export class LineController implements ReactiveController {
     this.timer = undefined;
   }
 
-  private active(): boolean {
-    return this.url !== undefined && this.listening !== undefined && document.visibilityState !== 'hidden';
+  /** The line's URL while it is asked for: followed, the host on the page and the page shown. */
+  private active(): string | undefined {
+    return this.listening && !document.hidden ? this.url : undefined;
   }
 
   private arm(delay: number): void {
@@ -108,12 +84,11 @@ export class LineController implements ReactiveController {
   }
 
   private ask(): void {
-    const url = this.url;
-    if (url === undefined || !this.active()) return;
+    const url = this.active();
+    if (!url) return;
     this.request?.abort();
     const request = new AbortController();
     this.request = request;
-    this.lastAsked = Date.now();
     // Armed now, not when the answer comes: exactly one timer while the line is followed.
     this.arm(LINE_REFRESH_MS);
     void this.run(new URL(url), request.signal);

@@ -3,6 +3,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { parseUnit, type Unit } from '../core/unit.js';
+import { ONLINE, onPageWake } from '../ui/page-wake.js';
 import { getJson, unitUrl } from '../ui/server-api.js';
 import { deleteCachedUnit, readCachedUnit, writeCachedUnit } from './unit-cache.js';
 
@@ -63,7 +64,7 @@ export class UnitController implements ReactiveController {
     const abort = new AbortController();
     this.abort = abort;
     if (this.state.kind !== 'ready' || this.state.unit.id !== source.unitId) this.setState({ kind: 'loading' });
-    window.addEventListener('online', () => this.retry(), { signal: abort.signal });
+    onPageWake(() => this.retry(), abort.signal, ONLINE);
     void this.run(source.server, source.unitId, abort.signal);
   }
 

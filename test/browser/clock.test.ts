@@ -173,7 +173,7 @@ describe('<balcao-virtual> after the tab slept', () => {
     const events = recordStatusEvents(el);
 
     clock.setSystemTime(new Date('2026-11-23T17:30:00Z'));
-    window.dispatchEvent(new Event('pageshow'));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     await el.updateComplete;
 
     expect(textOf(el)).to.contain('Fechado');

@@ -28,6 +28,7 @@ import type { StartCall } from '../../call/citizen-seam.js';
 import { DeviceCheckController } from './device-check.js';
 import { deviceCheckStyles } from './device-check-view.js';
 import { flowStyles } from '../../ui/flow-styles.js';
+import { Gesture } from '../../ui/gesture.js';
 import { next } from './flow-next.js';
 import { callOf, givesUp, heldOf, initialFlow, joiningOf, joinRequest, ticketOf, type CitizenFlow, type FlowEvent, type Screen } from './flow-state.js';
 import type { Identification } from './identification.js';
@@ -135,8 +136,8 @@ export class BalcaoVirtualFluxo extends LitElement {
   /** Events that came while a transition's effects ran: handled right after, in order. */
   private readonly queued: FlowEvent[] = [];
   private dispatching = false;
-  /** Whether the person has clicked in the flow: sound may play. */
-  private gestured = false;
+  /** Whether the person has clicked in the flow (or the page): sound may play. */
+  private readonly gesture = new Gesture();
   /** Where the focus goes after an update: what a transition asks, else a new screen's heading. */
   private readonly focusing = new FocusController(this);
   private started = false;
@@ -256,14 +257,14 @@ export class BalcaoVirtualFluxo extends LitElement {
     const held = heldOf(was);
     switch (event.type) {
       case 'submit-triage':
-        this.gestured = true;
+        this.gesture.note();
         if (now.screen === 'triage') this.focusing.next('input[name="topic"]');
         break;
       case 'submit-question':
         if (now.screen === was.screen) this.focusing.next('#answer-yes');
         break;
       case 'ask-leave':
-        this.gestured = true;
+        this.gesture.note();
         this.focusing.next('#confirm-text');
         break;
       case 'cancel-leave':
@@ -300,7 +301,7 @@ export class BalcaoVirtualFluxo extends LitElement {
       this.say.reset();
     }
     if (calledAfter && calledAfter !== calledBefore && ticketAfter) {
-      const sound = this.gestured || navigator.userActivation?.hasBeenActive === true;
+      const sound = this.gesture.active;
       const title = (original: string): string => (original ? msg(str`Sua vez! — ${original}`) : msg('Sua vez!'));
       this.alert.start(Date.parse(calledAfter.answerBy), ticketAfter.answerWindowSeconds, title, sound);
       const seconds = secondsWords(this.alert.secondsLeft, currentLocale());
@@ -331,7 +332,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     if (this.flow === before) return;
     // The camera goes off during the wait (its light must not stay on); the call opens it again.
     this.devices.stop();
-    this.gestured = true;
+    this.gesture.note();
     const abort = new AbortController();
     this.joinAbort = abort;
     const result = await joinLine(server, unit.id, joinRequest(this.flow.answers), abort.signal);
@@ -351,7 +352,7 @@ export class BalcaoVirtualFluxo extends LitElement {
   }
 
   private answer(): void {
-    this.gestured = true;
+    this.gesture.note();
     this.dispatch(this.queue.send({ type: 'answer' }) ? { type: 'answer' } : { type: 'answer-failed' });
   }
 

@@ -1,12 +1,14 @@
-// Runs the call for the flow (never renders): hands it to the call module through the seam
-// (call-seam.ts) with the line socket as the relay of the clerk's descriptions, stops it
-// when the line moves on, and tells the page (`balcao-call-start`, `balcao-call-end` once
-// per call that had connected). What the call module answers goes back to the flow as events.
+// Runs the call for the flow (never renders) on the shared call host (src/ui/call-host.ts):
+// hands it to the call module through the seam (src/call/citizen-seam.ts) with the line
+// socket as the relay of the clerk's descriptions, stops it when the line moves on, and
+// tells the page (`balcao-call-start`, `balcao-call-end` once per call that had connected).
+// What the call module answers goes back to the flow as events.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DescriptionRelay, EndReason } from '../../call/types.js';
+import type { EndReason } from '../../call/types.js';
 import type { RtcDescription } from '../../core/protocol/index.js';
 import type { Unit } from '../../core/unit.js';
+import { CallHost } from '../../ui/call-host.js';
 import { BalcaoCallEndEvent, BalcaoCallStartEvent } from '../events.js';
 import type { CallStart, CallStartResult, StartCall } from '../../call/citizen-seam.js';
 import type { CallAttempt } from './flow-state.js';
@@ -26,9 +28,7 @@ export interface CallRunnerOptions {
 export class CallRunner implements ReactiveController {
   /** Where the call module draws (created once, so it exists in the click that starts the call). */
   readonly container: HTMLElement;
-  private abort: AbortController | undefined;
-  /** The call module's listeners for the clerk's descriptions (`rtc` on the line socket). */
-  private readonly listeners = new Set<(description: RtcDescription) => void>();
+  private readonly call: CallHost;
   /** When the call's media connected (for `balcao-call-end`), undefined before. */
   private connectedAt: number | undefined;
 
@@ -38,61 +38,40 @@ export class CallRunner implements ReactiveController {
     doc: Document,
   ) {
     host.addController(this);
-    this.container = doc.createElement('div');
-    this.container.className = 'call';
+    const container = doc.createElement('div');
+    container.className = 'call';
+    this.container = container;
+    this.call = new CallHost(options.send, () => {
+      container.replaceChildren();
+      return container;
+    });
   }
 
   hostDisconnected(): void {
-    this.abort?.abort();
+    this.call.end();
   }
 
   /** The clerk's description, from the line socket. */
   description(description: RtcDescription): void {
-    for (const listener of this.listeners) listener(description);
+    this.call.deliver(description);
   }
 
   /** Hands the call to the call module; in the click of "Entrar" when `attempt.gesture`. */
   start(unit: Unit, server: URL, ticket: SavedTicket, attempt: CallAttempt): void {
-    this.abort?.abort();
-    const abort = new AbortController();
-    this.abort = abort;
-    const { signal } = abort;
-    signal.addEventListener('abort', () => this.listeners.clear(), { once: true });
     this.connectedAt = undefined;
-    this.container.replaceChildren();
-    const relay: DescriptionRelay = {
-      send: (description) => {
-        if (!signal.aborted) this.options.send(description);
-      },
-      onDescription: (listener) => {
-        if (signal.aborted) return () => undefined;
-        this.listeners.add(listener);
-        return () => void this.listeners.delete(listener);
-      },
-    };
-    let result: CallStartResult;
-    try {
-      result = this.options.startCall()({
-        unit,
-        server,
-        ticket,
-        clerkPeerId: attempt.clerkPeerId,
-        clerk: attempt.clerk,
-        ice: attempt.ice,
-        gesture: attempt.gesture,
-        ...this.options.details(),
-        relay,
-        container: this.container,
-        signal,
-        onConnected: () => this.connected(signal, unit.id, ticket.code),
-        onEnded: (reason) => {
-          if (!signal.aborted) this.options.ended(reason);
-        },
-      });
-    } catch {
-      result = 'unavailable';
-    }
-    if (!signal.aborted) this.options.result(result);
+    const result = this.call.start(this.options.startCall(), (whileCurrent) => ({
+      unit,
+      server,
+      ticket,
+      clerkPeerId: attempt.clerkPeerId,
+      clerk: attempt.clerk,
+      ice: attempt.ice,
+      gesture: attempt.gesture,
+      ...this.options.details(),
+      onConnected: whileCurrent(() => this.connected(unit.id, ticket.code)),
+      onEnded: whileCurrent(this.options.ended),
+    }));
+    if (result) this.options.result(result);
   }
 
   /** `balcao-call-end`, once per call that had connected. */
@@ -107,12 +86,11 @@ export class CallRunner implements ReactiveController {
   stop(unit: string | undefined, code: string, endedHere: boolean): void {
     if (unit && !endedHere) this.ended(unit, code, 'line-ended');
     this.connectedAt = undefined;
-    this.abort?.abort();
-    this.abort = undefined;
+    this.call.end();
   }
 
-  private connected(signal: AbortSignal, unit: string, code: string): void {
-    if (signal.aborted || this.connectedAt !== undefined) return;
+  private connected(unit: string, code: string): void {
+    if (this.connectedAt !== undefined) return;
     this.connectedAt = Date.now();
     this.host.dispatchEvent(new BalcaoCallStartEvent(unit, code));
   }

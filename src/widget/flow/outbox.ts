@@ -13,6 +13,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { parseMessageReceipt, type MessageField, type MessageReceipt, type MessageSubmission } from '../../core/protocol/written-message.js';
+import { ONLINE, onPageWake } from '../../ui/page-wake.js';
 import { FETCH_TIMEOUT_MS, unitUrl } from '../../ui/server-api.js';
 
 /** localStorage key: how many messages wait in the outbox (absent when none). Holds no personal data. */
@@ -293,7 +294,7 @@ export class OutboxSender implements ReactiveController {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
-    window.addEventListener('online', () => void this.flush(true), { signal: abort.signal });
+    onPageWake(() => void this.flush(true), abort.signal, ONLINE);
     void this.flush(false);
   }
 
