@@ -25,7 +25,7 @@ for (const mod of manifest.modules) {
     out += `### \`<${tag}>\`\n\n${d.summary ?? ''}\n\n`;
     const attrs = (d.attributes ?? []).filter((a) => a.name);
     if (attrs.length) out += `**Attributes**\n\n${table(['attribute', 'property', 'type', 'default', 'description'], attrs.map((a) => [`\`${a.name}\``, a.fieldName ? `\`${a.fieldName}\`` : '', a.type?.text ?? 'string', a.default ?? '', a.description]))}\n`;
-    const props = (d.members ?? []).filter((m) => m.kind === 'field' && !m.privacy && !attrs.some((a) => a.fieldName === m.name));
+    const props = (d.members ?? []).filter((m) => m.kind === 'field' && (m.privacy ?? 'public') === 'public' && !attrs.some((a) => a.fieldName === m.name));
     if (props.length) out += `**Properties**\n\n${table(['property', 'type', 'description'], props.map((m) => [`\`${m.static ? `${d.name}.` : ''}${m.name}\``, m.type?.text ?? '', m.deprecated ? `**Deprecated.** ${m.deprecated === true ? '' : m.deprecated}` : m.description]))}\n`;
     const events = (d.events ?? []).filter((e) => e.name);
     if (events.length) out += `**Events**\n\n${table(['event', 'type', 'description'], events.map((e) => [`\`${e.name}\``, e.type?.text ?? 'Event', e.description]))}\n`;

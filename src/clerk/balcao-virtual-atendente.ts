@@ -5,7 +5,6 @@
 // The templates are in views/, one module per section.
 
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { INITIAL_DESK, next, nextTextChange, type ClerkDesk, type DeskEffect, type DeskEvent, type SignedIn } from '../core/clerk-desk.js';
 import { readIdentification } from '../core/identification.js';
@@ -94,12 +93,20 @@ export class BalcaoVirtualAtendente extends LitElement {
    * script was loaded from.
    */
   static defaultServer: string | undefined;
+  // Declared here rather than with decorators: their helpers would be in the clerk's script for these five alone.
+  static override properties = {
+    unit: { attribute: 'unidade', reflect: true },
+    server: { attribute: 'servidor' },
+    token: {},
+    startClerkCall: { attribute: false },
+    desk: { state: true, attribute: false },
+  };
 
   /** The unit's id in the server's configuration, e.g. `vara-civel-natal`. */
-  @property({ attribute: 'unidade', reflect: true }) unit = '';
+  unit = '';
 
   /** Base URL of the Balcão Virtual server; defaults to where the script came from. */
-  @property({ attribute: 'servidor' }) server: string | undefined;
+  server: string | undefined;
 
   /** @deprecated Use `unit` (the attribute stays `unidade`); removed in the next release. */
   declare unidade: string;
@@ -114,13 +121,13 @@ export class BalcaoVirtualAtendente extends LitElement {
    * The clerk's access token, when the page has one (a court's own sign-in). Without it, the
    * token in the address's fragment (`#token=…`), or the one this tab kept. Never reflected.
    */
-  @property() token: string | undefined;
+  token: string | undefined;
 
   /** The seam for the call module (see `src/call/clerk-seam.ts`): by default the video call, loaded when a citizen answers. */
-  @property({ attribute: false }) startClerkCall: StartClerkCall = clerkVideoCall;
+  startClerkCall: StartClerkCall = clerkVideoCall;
 
   /** Everything the desk knows (src/core/clerk-desk.ts); changed by `dispatch` only. */
-  @state() private desk: ClerkDesk = INITIAL_DESK;
+  private desk: ClerkDesk = INITIAL_DESK;
 
   private readonly connection = new ClerkConnection(
     this,

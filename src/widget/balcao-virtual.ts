@@ -77,6 +77,7 @@ type View = 'status' | 'loading' | 'failed' | 'flow';
  * @cssprop [--balcao-font-family=inherit] - Font family.
  * @cssprop [--balcao-font-size=1rem] - Base font size.
  * @cssprop [--balcao-min-height=20rem] - Height reserved before the status arrives (no layout shift).
+ * @tag balcao-virtual
  */
 export class BalcaoVirtual extends LitElement {
   static override styles = widgetStyles;
