@@ -11,9 +11,10 @@
 // connection (call-stage.ts), the controls (call-controls.ts), the chat (call-chat.ts).
 
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { msg } from '@lit/localize';
 import type { CallState, ChatMessage, EndReason, MediaState, QualityLevel } from '../call/types.js';
+import { FocusController } from '../ui/focus.js';
+import { LiveRegion, liveRegion } from '../ui/live-region.js';
 import { baseStyles } from '../ui/styles.js';
 import { chatStyles, chatTemplate, type ChatView } from './call-chat.js';
 import { controlsStyles, controlsTemplate, type ControlsView } from './call-controls.js';
@@ -83,8 +84,6 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     sendFailed: { state: true },
     confirmingHangUp: { state: true },
     playBlocked: { state: true },
-    announcement: { state: true },
-    announcements: { state: true },
     locale: { attribute: false },
   };
 
@@ -113,9 +112,9 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
   confirmingHangUp = false;
   /** The browser refused to play the other side's video with sound until the person acts. */
   playBlocked = false;
-  private announcement = '';
-  /** Bumped with every announcement, so that the same words twice are said twice. */
-  private announcements = 0;
+  /** What a screen reader hears: the state's changes, the other side's messages, a failed send. */
+  private readonly live = new LiveRegion(this);
+  private readonly focusing = new FocusController(this);
 
   private readonly events = new SessionEvents(
     this,
@@ -139,8 +138,6 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     (session, fresh) => this.adopt(session, fresh),
   );
 
-  private focusNext: string | undefined;
-
   // No updateWhenLocaleChanges(this): the page's language is loaded before any call starts
   // and does not change during one, and importing it here would make the bundler split the
   // page's first chunk in two (one more request on every court page).
@@ -160,11 +157,6 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     if (changed.has('messages')) {
       const log = this.renderRoot.querySelector<HTMLElement>('.log');
       if (log) log.scrollTop = log.scrollHeight;
-    }
-    const target = this.focusNext;
-    if (target) {
-      this.focusNext = undefined;
-      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
     }
   }
 
@@ -196,14 +188,14 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     this.endReason = session.endReason;
     this.localMedia = session.localMedia;
     if (next === 'connected') {
-      this.say(previous === 'reconnecting' ? msg('Conexão restabelecida. A chamada continua.') : msg('Chamada conectada.'));
+      this.live.say(previous === 'reconnecting' ? msg('Conexão restabelecida. A chamada continua.') : msg('Chamada conectada.'));
     } else if (next === 'reconnecting') {
       this.quality = undefined;
-      this.say(stateWords('reconnecting'));
+      this.live.say(stateWords('reconnecting'));
     } else if (next === 'ended') {
       this.confirmingHangUp = false;
       // The controls are disabled now: the focus goes to the words that say why.
-      if (this.shadowRoot?.activeElement) this.focusNext = '#call-state';
+      if (this.shadowRoot?.activeElement) this.focusing.next('#call-state');
     }
   }
 
@@ -211,17 +203,12 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     this.callState = 'ended';
     this.endReason = reason;
     this.confirmingHangUp = false;
-    this.say(`${stateWords('ended')}. ${endWords(reason)}`);
+    this.live.say(`${stateWords('ended')}. ${endWords(reason)}`);
   }
 
   private onChat(message: ChatMessage): void {
     this.messages = [...this.messages, message];
-    if (message.from === 'remote') this.say(incomingChatWords(this.remoteLabel, message.text));
-  }
-
-  private say(text: string): void {
-    this.announcement = text;
-    this.announcements++;
+    if (message.from === 'remote') this.live.say(incomingChatWords(this.remoteLabel, message.text));
   }
 
   get ended(): boolean {
@@ -236,7 +223,7 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
         ${stateTemplate(this)} ${stageTemplate(this)} ${connectionTemplate(this)} ${controlsTemplate(this)}
       </div>
       ${chatTemplate(this)}
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${keyed(this.announcements, html`<span>${this.announcement}</span>`)}</div>
+      ${liveRegion(this.live)}
     </div>`;
   }
 
@@ -265,19 +252,19 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     if (!session || this.ended || this.localMedia.audioOnly) return;
     session.switchToAudioOnly();
     this.localMedia = session.localMedia;
-    if (this.localMedia.audioOnly) this.say(msg('Só áudio: sua câmera ficará desligada até o fim da chamada.'));
+    if (this.localMedia.audioOnly) this.live.say(msg('Só áudio: sua câmera ficará desligada até o fim da chamada.'));
   }
 
   askHangUp(): void {
     if (this.ended) return;
     this.confirmingHangUp = true;
     // The safe answer takes the focus: a second accidental tap or Enter does not end the call.
-    this.focusNext = '#hang-up-cancel';
+    this.focusing.next('#hang-up-cancel');
   }
 
   cancelHangUp(): void {
     this.confirmingHangUp = false;
-    this.focusNext = '#hang-up';
+    this.focusing.next('#hang-up');
   }
 
   hangUp(): void {
@@ -287,7 +274,7 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     session.hangUp();
     this.callState = session.state;
     this.endReason = session.endReason;
-    this.focusNext = '#call-state';
+    this.focusing.next('#call-state');
   }
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
@@ -311,7 +298,7 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     } else {
       // The text stays in the field, to send again.
       this.sendFailed = true;
-      this.say(msg('Mensagem não enviada: a conexão caiu. Tente de novo em instantes.'));
+      this.live.say(msg('Mensagem não enviada: a conexão caiu. Tente de novo em instantes.'));
     }
   }
 
@@ -343,7 +330,7 @@ export class BalcaoVirtualChamada extends LitElement implements StageView, Contr
     video.play().then(
       () => {
         this.playBlocked = false;
-        this.focusNext = '#call-state';
+        this.focusing.next('#call-state');
       },
       () => undefined,
     );

@@ -14,8 +14,10 @@ import { playAlertSound } from '../ui/beep.js';
 import type { StartClerkCall } from '../call/clerk-seam.js';
 import { ClockController } from '../ui/clock-controller.js';
 import { deprecatedAliases } from '../ui/deprecated-aliases.js';
+import { InsideFocusController } from '../ui/focus.js';
 import { flowStyles } from '../ui/flow-styles.js';
 import { LanguageController } from '../ui/language-controller.js';
+import { LiveRegion, liveRegion } from '../ui/live-region.js';
 import { currentLocale } from '../ui/locale.js';
 import { serverBase } from '../ui/server-api.js';
 import { baseStyles, hostStyles } from '../ui/styles.js';
@@ -118,7 +120,6 @@ export class BalcaoVirtualAtendente extends LitElement {
 
   /** Everything the desk knows (src/core/clerk-desk.ts); changed by `dispatch` only. */
   @state() private desk: ClerkDesk = INITIAL_DESK;
-  @state() private announcement = '';
   @state() private gestured = false;
 
   private readonly connection = new ClerkConnection(
@@ -133,8 +134,8 @@ export class BalcaoVirtualAtendente extends LitElement {
   private readonly call = new ClerkCallHost((description) => this.connection.send({ type: 'rtc', description }));
   /** The unit's written messages that did not arrive (fetched with the token while signed in). */
   private readonly undelivered = new UndeliveredController(this, (words, focus) => {
-    if (words) this.announceNow(words);
-    this.focusNext = focus;
+    if (words) this.live.say(words);
+    if (focus) this.focusing.next(focus);
   });
   private serverUrl: URL | undefined;
   /** The token to sign in with, between the `sign-in` event and its `connect` effect. */
@@ -145,8 +146,12 @@ export class BalcaoVirtualAtendente extends LitElement {
   private fragmentToken: string | undefined;
   private fragmentRead = false;
   private hostListeners: AbortController | undefined;
-  private focusNext: string | undefined;
-  private focusedBefore: Element | null = null;
+  private readonly live = new LiveRegion(this);
+  /**
+   * Never taken from the rest of the page; when the focused button went away with its
+   * section, the focus goes to the attendance's heading.
+   */
+  private readonly focusing = new InsideFocusController(this, '#attendance-heading');
 
   constructor() {
     super();
@@ -183,7 +188,6 @@ export class BalcaoVirtualAtendente extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('unit') || changed.has('server') || changed.has('token')) this.signIn();
     this.clock.refresh();
-    this.focusedBefore = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
   }
 
   /** Which token, from the page, the address's fragment or this tab; then the `sign-in` event. */
@@ -229,10 +233,9 @@ export class BalcaoVirtualAtendente extends LitElement {
       case 'end-call':
         return this.call.end();
       case 'say':
-        return this.announceNow(sayWords(effect.say, currentLocale()));
+        return this.live.say(sayWords(effect.say, currentLocale()));
       case 'focus':
-        this.focusNext = effect.target === 'attendance' ? '#attendance-heading' : '#call-next';
-        return;
+        return this.focusing.next(effect.target === 'attendance' ? '#attendance-heading' : '#call-next');
       case 'sound':
         if (this.soundAllowed) playAlertSound();
         return;
@@ -315,30 +318,14 @@ export class BalcaoVirtualAtendente extends LitElement {
     trySound: (): void => {
       this.gestured = true;
       playAlertSound();
-      this.announceNow(msg('Aviso sonoro ativado.'));
+      this.live.say(msg('Aviso sonoro ativado.'));
     },
   };
 
-  private announceNow(text: string): void {
-    // The same words twice in a row would not be read again: a space makes them new.
-    this.announcement = text === this.announcement ? `${text} ` : text;
-  }
-
-  // ── Time and focus ─────────────────────────────────────────────────────────
+  // ── Time ───────────────────────────────────────────────────────────────────
 
   protected override updated(): void {
     this.clock.arm();
-    let target = this.focusNext;
-    this.focusNext = undefined;
-    // The focused button went away with its screen: the focus goes to the attendance's heading.
-    if (!target && this.focusedBefore && !this.focusedBefore.isConnected) target = '#attendance-heading';
-    this.focusedBefore = null;
-    if (!target) return;
-    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
-    // Moved only when the focus is in the element (or nowhere): never taken from the rest of
-    // the page (the server calls the next person by itself, say, while the clerk types elsewhere).
-    const inside = active !== null || document.activeElement === null || document.activeElement === document.body;
-    if (inside) this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
   // ── Rendering ──────────────────────────────────────────────────────────────
@@ -350,7 +337,7 @@ export class BalcaoVirtualAtendente extends LitElement {
     const label = unit ? msg(str`Balcão Virtual, atendimento: ${unit}`) : msg('Balcão Virtual, atendimento');
     return html`
       <section class="card" part="card" lang=${locale} aria-label=${label}>${this.renderBody(locale)}</section>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${liveRegion(this.live)}
     `;
   }
 

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 // Core modules one by one, never the barrel: the first chunk must not reach the validators.
@@ -7,6 +6,8 @@ import { nextLocalMidnight } from '../core/time.js';
 import { openingStatus, type OpeningStatus } from '../core/timetable.js';
 import type { Unit } from '../core/unit.js';
 import { ClockController } from '../ui/clock-controller.js';
+import { FocusController } from '../ui/focus.js';
+import { LiveRegion, liveRegion } from '../ui/live-region.js';
 import { contactList } from './contacts.js';
 import { BalcaoStatusChangeEvent } from './events.js';
 import { loadFlow } from './flow-loader.js';
@@ -79,6 +80,15 @@ type View = 'status' | 'loading' | 'failed' | 'flow';
  */
 export class BalcaoVirtual extends LitElement {
   static override styles = widgetStyles;
+  // Declared here rather than with decorators: the decorators' helpers would be in the page's
+  // first chunk, which every court page loads (the flow's chunk, loaded on "Entrar", has them).
+  static override properties = {
+    unit: { attribute: 'unidade', reflect: true },
+    server: { attribute: 'servidor' },
+    email: {},
+    phone: { attribute: 'telefone' },
+    view: { state: true, attribute: false },
+  };
 
   /**
    * Server used when `servidor` is absent. `src/index.ts` sets it to the origin the
@@ -87,16 +97,16 @@ export class BalcaoVirtual extends LitElement {
   static defaultServer: string | undefined;
 
   /** The unit's id in the server's configuration, e.g. `vara-civel-natal`. */
-  @property({ attribute: 'unidade', reflect: true }) unit = '';
+  unit = '';
 
   /** Base URL of the Balcão Virtual server; defaults to where the script came from. */
-  @property({ attribute: 'servidor' }) server: string | undefined;
+  server: string | undefined;
 
   /** E-mail shown when the server can't be reached and the unit was never loaded on this device. */
-  @property() email: string | undefined;
+  email: string | undefined;
 
   /** Phone shown when the server can't be reached and the unit was never loaded on this device. */
-  @property({ attribute: 'telefone' }) phone: string | undefined;
+  phone: string | undefined;
 
   /** @deprecated Use `unit` (the attribute stays `unidade`); removed in the next release. */
   declare unidade: string;
@@ -109,10 +119,11 @@ export class BalcaoVirtual extends LitElement {
     deprecatedAliases(this.prototype, { unidade: 'unit', servidor: 'server', telefone: 'phone' });
   }
 
-  @state() private view: View = 'status';
-  @state() private announcement = '';
+  private view: View = 'status';
 
-
+  /** The one live region a screen reader hears: the flow speaks through it too. */
+  private readonly live = new LiveRegion(this);
+  private readonly focusing = new FocusController(this);
   private readonly unitLoader = new UnitController(this);
   private readonly clock = new ClockController(this, (now) => this.nextChange(now));
   private readonly line = new LineController(this, (staffed) => this.announceStaffing(staffed));
@@ -193,7 +204,7 @@ export class BalcaoVirtual extends LitElement {
     this.status = unit ? openingStatus(unit, new Date(this.clock.now)) : undefined;
     if (previous && this.status && previous.open !== this.status.open && unit) {
       const words = statusWords(this.status, this.clock.now, unit.timezone, currentLocale());
-      this.announcement = `${words.headline} · ${words.detail}`;
+      this.live.say(`${words.headline} · ${words.detail}`);
     }
     // A ticket kept in this tab (a reload): back to the line, even after closing time.
     const saved = (): boolean => Boolean(unit && this.serverUrl && hasSavedTicket(ticketKey(this.serverUrl, unit.id)));
@@ -207,6 +218,11 @@ export class BalcaoVirtual extends LitElement {
     }
     // Who is serving matters only while the counter is open by the timetable.
     this.line.follow(this.status?.open ? this.serverUrl : undefined, unit?.id);
+    if (changed.has('view') && this.flowByClick) {
+      // After "Entrar": its loading line or failure; back at the status: "Entrar" again.
+      const focus = this.view === 'loading' || this.view === 'failed' ? '#flow-status' : this.view === 'status' && changed.get('view') !== undefined ? '#enter' : '';
+      if (focus) this.focusing.next(focus);
+    }
   }
 
   /** The line while open, when the server says it is open too; undefined otherwise. */
@@ -222,14 +238,14 @@ export class BalcaoVirtual extends LitElement {
     if (!unit || !line) return;
     if (staffed) {
       const words = lineWords(line.waiting, line.estimatedWaitMinutes, currentLocale());
-      this.announcement = `${msg('Atendimento por vídeo disponível agora.')} ${lineSentence(words)}`;
+      this.live.say(`${msg('Atendimento por vídeo disponível agora.')} ${lineSentence(words)}`);
     } else {
       const words = unstaffedWords(Boolean(unit.phone ?? this.phone), Boolean(unit.email ?? this.email));
-      this.announcement = `${words.headline} ${words.nextStep}`;
+      this.live.say(`${words.headline} ${words.nextStep}`);
     }
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     const unit = this.loaded;
     const loaded = this.unitLoader.state;
     // While the saved copy shows and the server has not answered yet, `fromCache` is not
@@ -247,11 +263,6 @@ export class BalcaoVirtual extends LitElement {
       this.lastUnit = this.loaded;
       this.clock.arm();
     }
-    if (changed.has('view') && this.flowByClick) {
-      // After "Entrar": its loading line or failure; back at the status: "Entrar" again.
-      const focus = this.view === 'loading' || this.view === 'failed' ? '#flow-status' : this.view === 'status' && changed.get('view') !== undefined ? '#enter' : '';
-      if (focus) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
-    }
   }
 
   private lastReportedOpen: boolean | undefined;
@@ -266,7 +277,7 @@ export class BalcaoVirtual extends LitElement {
     else body = this.view === 'status' ? this.renderStatus(state.unit, locale) : this.renderFlow(state.unit);
     return html`
       <section class="card" part="card" lang=${locale} aria-label=${this.regionLabel()}>${body}</section>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${liveRegion(this.live)}
     `;
   }
 
@@ -330,7 +341,7 @@ export class BalcaoVirtual extends LitElement {
         .clerksServing=${this.openLine()?.clerksServing}
         .takeFocus=${this.flowByClick}
         .start=${this.start}
-        .announce=${this.say}
+        .announce=${this.live.say}
         .exit=${this.closeFlow}
       ></balcao-virtual-fluxo>`;
     }
@@ -352,11 +363,7 @@ export class BalcaoVirtual extends LitElement {
   private readonly closeFlow = (announcement?: string): void => {
     this.flowByClick = true;
     this.view = 'status';
-    if (announcement) this.announcement = announcement;
-  };
-
-  private readonly say = (text: string): void => {
-    this.announcement = text;
+    if (announcement) this.live.say(announcement);
   };
 
   private readonly retry = (): void => this.unitLoader.retry();

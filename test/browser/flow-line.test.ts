@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import type { CallStart } from '../../src/call/citizen-seam.js';
 import { PING_INTERVAL_MS } from '../../src/ui/line-connection.js';
-import { ANNOUNCE_INTERVAL_MS } from '../../src/widget/flow/position-announcer.js';
+import { ANNOUNCE_INTERVAL_MS } from '../../src/ui/position-announcer.js';
 import { installClock, type InstalledClock } from './fake-clock.js';
 import {
   calledEvent,

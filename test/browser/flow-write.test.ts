@@ -3,7 +3,7 @@
 // the message's length counted down, the LGPD notice and consent, usable with the keyboard
 // alone. The server's receipt: the protocol and the deadline, in the unit's time zone.
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { MessageReceipt } from '../../src/core/protocol/index.js';
 import type { BalcaoMessageSentEvent } from '../../src/widget/events.js';
 import { pendingMessages, readDraft } from '../../src/widget/flow/outbox.js';
@@ -119,6 +119,24 @@ describe('<balcao-virtual> "Escrever para a unidade": the form', () => {
     expect(errorOf(el, 'email')).to.equal(undefined);
     expect(errorOf(el, 'caseNumber'), 'bare digits are fine').to.equal(undefined);
     expect(field(el, 'email').getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('leaving a wrong field with a click: the click lands where aimed, then the message shows', async () => {
+    const { el } = await mountUnit('plantao-contatos');
+    await toWrite(el);
+    const email = field(el, 'email');
+    email.focus();
+    await sendKeys({ type: 'joana@exemplo' });
+    // A message appearing above on mouse down would push the radio down before mouse up.
+    const radio = field(el, 'subject-case-info');
+    radio.scrollIntoView({ block: 'center' });
+    const box = radio.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await flowOf(el).updateComplete;
+    expect(field(el, 'subject-case-info').checked, 'the radio aimed at is chosen').to.equal(true);
+    await until(el, () => errorOf(el, 'email') !== undefined, 'the e-mail message');
+    expect(errorOf(el, 'email')).to.equal('Confira o e-mail. Ele deve ser como nome@exemplo.com.br, sem espaços.');
+    expect(valueOf(el, 'email'), 'what was typed stays').to.equal('joana@exemplo');
   });
 
   it('counts the characters left, and says so in the live region only near the limit', async () => {

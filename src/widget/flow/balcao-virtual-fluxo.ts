@@ -15,11 +15,11 @@
 
 import type { nothing} from 'lit';
 import { LitElement, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { CitizenEvent } from '../../core/protocol/index.js';
 import type { Unit } from '../../core/unit.js';
 import { BalcaoMessageSentEvent, BalcaoQueueJoinEvent } from '../events.js';
+import { FocusController } from '../../ui/focus.js';
 import { currentLocale } from '../../ui/locale.js';
 import { baseStyles } from '../../ui/styles.js';
 import { ticketKey } from '../ticket-key.js';
@@ -32,7 +32,7 @@ import { next } from './flow-next.js';
 import { callOf, givesUp, heldOf, initialFlow, joiningOf, joinRequest, ticketOf, type CitizenFlow, type FlowEvent, type Screen } from './flow-state.js';
 import type { Identification } from './identification.js';
 import { mediaChoiceKey, NO_MEDIA_CHOICE, readMediaChoice, saveMediaChoice, type MediaChoice } from '../../ui/media-choice.js';
-import { PositionAnnouncer } from './position-announcer.js';
+import { PositionAnnouncer } from '../../ui/position-announcer.js';
 import { QueueController } from './queue-controller.js';
 import { joinLine, leaveLine } from './queue-api.js';
 import { IdentificationForm } from './screens/identification.js';
@@ -53,31 +53,39 @@ import { writeStyles } from './write-form-view.js';
  */
 export class BalcaoVirtualFluxo extends LitElement {
   static override styles = [baseStyles, flowStyles, deviceCheckStyles, writeStyles];
+  // Declared here rather than with decorators, as in <balcao-virtual>: with decorators, this
+  // chunk would carry their helpers (about 0.5 kB gzip) for itself alone.
+  static override properties = {
+    unit: { attribute: false }, server: { attribute: false }, phone: { attribute: false }, email: { attribute: false },
+    clerksServing: { attribute: false }, takeFocus: { attribute: false }, announce: { attribute: false },
+    exit: { attribute: false }, start: { attribute: false }, startCall: { attribute: false },
+    flow: { state: true, attribute: false }, mediaChoice: { state: true, attribute: false },
+  };
 
   /** The unit (set by `<balcao-virtual>`). */
-  @property({ attribute: false }) unit: Unit | undefined;
+  unit: Unit | undefined;
   /** The Balcão Virtual server's base URL. */
-  @property({ attribute: false }) server: URL | undefined;
+  server: URL | undefined;
   /** The unit's phone and e-mail (the server's configuration, else the page's fallbacks). */
-  @property({ attribute: false }) phone: string | undefined;
-  @property({ attribute: false }) email: string | undefined;
+  phone: string | undefined;
+  email: string | undefined;
   /** Clerks serving now, as the status last heard (before joining); undefined when unknown. */
-  @property({ attribute: false }) clerksServing: number | undefined;
+  clerksServing: number | undefined;
   /** Whether the first screen takes the focus (opened by a click, not resumed after a reload). */
-  @property({ attribute: false }) takeFocus = true;
-  /** Says something in the element's polite live region. */
-  @property({ attribute: false }) announce: (text: string) => void = () => undefined;
+  takeFocus = true;
+  /** Says something in the widget's live region (its `LiveRegion.say`: the one a screen reader hears). */
+  announce: (text: string) => void = () => undefined;
   /** Back to the status, with something to announce. */
-  @property({ attribute: false }) exit: (announcement?: string) => void = () => undefined;
+  exit: (announcement?: string) => void = () => undefined;
   /** The first screen: the triage, or 'write' ("Escrever para a unidade" on a closed counter's status). */
-  @property({ attribute: false }) start: 'write' | undefined;
+  start: 'write' | undefined;
   /** The seam for the call module (see call-seam.ts). */
-  @property({ attribute: false }) startCall: StartCall = videoCall;
+  startCall: StartCall = videoCall;
 
   /** The flow: changed in `dispatch` only. */
-  @state() private flow: CitizenFlow = initialFlow(undefined);
+  private flow: CitizenFlow = initialFlow(undefined);
   /** The camera, microphone and "só áudio" chosen before joining (NO_MEDIA_CHOICE until then); kept in this tab. */
-  @state() private mediaChoice: MediaChoice = NO_MEDIA_CHOICE;
+  private mediaChoice: MediaChoice = NO_MEDIA_CHOICE;
 
   private readonly queue = new QueueController(
     this,
@@ -94,7 +102,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     choice: () => this.mediaChoice,
     choose: (choice) => this.chooseMedia(choice),
     announce: (text) => this.say.now(text),
-    focus: (selector) => (this.focusNext = selector),
+    focus: (selector) => this.focusing.next(selector),
     write: () => this.dispatch({ type: 'write' }),
   });
   /** The written channel: the form, its draft, the outbox (write-form.ts, outbox.ts). Never fed from the identification. */
@@ -104,7 +112,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     server: () => this.server,
     email: () => this.email,
     announce: (text) => this.say.now(text),
-    focus: (selector) => (this.focusNext = selector),
+    focus: (selector) => this.focusing.next(selector),
     redirect: (topic) => this.dispatch({ type: 'redirect', topic }),
     back: () => this.dispatch({ type: 'back' }),
     home: () => this.dispatch({ type: 'exit' }),
@@ -129,7 +137,8 @@ export class BalcaoVirtualFluxo extends LitElement {
   private dispatching = false;
   /** Whether the person has clicked in the flow: sound may play. */
   private gestured = false;
-  private focusNext: string | undefined;
+  /** Where the focus goes after an update: what a transition asks, else a new screen's heading. */
+  private readonly focusing = new FocusController(this);
   private started = false;
   /** The screen drawn last (its heading took the focus); undefined before the first. */
   private shown: Screen | undefined;
@@ -178,6 +187,16 @@ export class BalcaoVirtualFluxo extends LitElement {
   }
 
   protected override willUpdate(): void {
+    this.startOnce();
+    // Each new screen's heading takes the focus (unless something else asked for it); the
+    // first one only when opened by a click.
+    const screen = this.flow.view.screen;
+    if (screen !== this.shown && (this.shown !== undefined || this.takeFocus)) this.focusing.target ??= '#heading';
+    this.shown = screen;
+  }
+
+  /** The first update with a unit and a server: the devices and the ticket kept in this tab. */
+  private startOnce(): void {
     if (this.started || !this.unit || !this.server) return;
     this.started = true;
     // The devices chosen before a reload.
@@ -188,18 +207,6 @@ export class BalcaoVirtualFluxo extends LitElement {
     const key = this.storageKey;
     const saved = key ? readTicket(key) : undefined;
     if (saved && saved.unit === this.unit.id) this.dispatch({ type: 'resume', ticket: saved });
-  }
-
-  protected override updated(): void {
-    // Each new screen's heading takes the focus; the first one only when opened by a click.
-    const screen = this.flow.view.screen;
-    if (screen !== this.shown && (this.shown !== undefined || this.takeFocus)) this.focusNext ??= '#heading';
-    this.shown = screen;
-    const target = this.focusNext;
-    if (target) {
-      this.focusNext = undefined;
-      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
-    }
   }
 
   // ── Rendering ──────────────────────────────────────────────────────────────
@@ -220,7 +227,7 @@ export class BalcaoVirtualFluxo extends LitElement {
     join: () => void this.join(),
     callContainer: this.call.container,
     secondsLeft: () => this.alert.secondsLeft,
-    focus: (selector) => (this.focusNext = selector),
+    focus: (selector) => this.focusing.next(selector),
   };
 
   // ── The one place the flow changes ─────────────────────────────────────────
@@ -250,20 +257,20 @@ export class BalcaoVirtualFluxo extends LitElement {
     switch (event.type) {
       case 'submit-triage':
         this.gestured = true;
-        if (now.screen === 'triage') this.focusNext = 'input[name="topic"]';
+        if (now.screen === 'triage') this.focusing.next('input[name="topic"]');
         break;
       case 'submit-question':
-        if (now.screen === was.screen) this.focusNext = '#answer-yes';
+        if (now.screen === was.screen) this.focusing.next('#answer-yes');
         break;
       case 'ask-leave':
         this.gestured = true;
-        this.focusNext = '#confirm-text';
+        this.focusing.next('#confirm-text');
         break;
       case 'cancel-leave':
-        this.focusNext = '#leave';
+        this.focusing.next('#leave');
         break;
       case 'join-failed':
-        this.focusNext = '#join-error';
+        this.focusing.next('#join-error');
         break;
       case 'call-ended':
         if (event.reason === 'unavailable' || !held) break;

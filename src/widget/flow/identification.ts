@@ -7,6 +7,7 @@
 import { msg } from '@lit/localize';
 import type { Identification, Role } from '../../core/protocol/data-channel.js';
 import { validateCnj, validateCpf, validateOab, type ValidationReason } from '../../core/validators.js';
+import type { FormRules } from '../../ui/form-field.js';
 
 export type { Identification, Role } from '../../core/protocol/data-channel.js';
 
@@ -99,6 +100,14 @@ export function fieldError(field: Field, draft: IdentificationDraft): string | u
     }
   }
 }
+
+/** The form's rules for the shared form-field engine: the role is a choice (radios). */
+export const IDENTIFICATION_RULES: FormRules<Field, IdentificationDraft> = {
+  fields: FIELDS,
+  error: fieldError,
+  choices: ['role'],
+  selector: (field) => (field === 'role' ? 'input[name="role"]' : `#${field}`),
+};
 
 /** The checked identification, or undefined while a field is wrong. */
 export function identificationOf(draft: IdentificationDraft): Identification | undefined {

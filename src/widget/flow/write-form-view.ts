@@ -9,7 +9,7 @@ import { openingStatus } from '../../core/timetable.js';
 import type { Unit } from '../../core/unit.js';
 import { statusWords } from '../format.js';
 import { currentLocale } from '../../ui/locale.js';
-import { textField as field, type TextFieldOptions } from './text-field.js';
+import { choiceField, textField as field, type TextFieldOptions } from '../../ui/field-templates.js';
 import type { WriteController } from './write-form.js';
 import { counterWords, deadlineText, draftOf, mailtoHref } from './write-rules.js';
 
@@ -56,7 +56,7 @@ function renderSaved(w: Readonly<WriteController>, unit: Unit, heading: (text: s
 function renderMailto(w: Readonly<WriteController>, unit: Unit, lead: string): TemplateResult | typeof nothing {
   const address = w.options.email();
   if (!address) return nothing;
-  const draft = w.current ? draftOf(w.current.submission) : w.draft;
+  const draft = w.current ? draftOf(w.current.submission) : w.form.draft;
   return html`<p>${lead}</p>
     <ul class="contacts" part="contacts">
       <li><a id="mailto" href=${mailtoHref(address, unit.name, draft)}>${msg(str`Enviar por e-mail para ${address}`)}</a></li>
@@ -64,14 +64,14 @@ function renderMailto(w: Readonly<WriteController>, unit: Unit, lead: string): T
 }
 
 function renderForm(w: Readonly<WriteController>, unit: Unit, heading: (text: string) => TemplateResult): TemplateResult {
-  const d = w.draft;
+  const d = w.form.draft;
   const locale = currentLocale();
   const sending = w.phase === 'sending';
   const status = openingStatus(unit, new Date());
   const hours = new Intl.NumberFormat(locale).format(unit.replyDeadlineHours);
   const opens = status.open ? undefined : statusWords(status, Date.now(), unit.timezone, locale).detail;
-  const e = w.errors;
-  return html`<form novalidate part="form" @submit=${(ev: Event) => void w.submit(ev)} @focusout=${w.checkOnBlur}>
+  const e = w.form.errors;
+  return html`<form novalidate part="form" @submit=${(ev: Event) => void w.submit(ev)} @focusout=${w.form.checkOnBlur} @pointerdown=${w.form.pointerDown}>
     ${heading(msg('Escrever para a unidade'))}
     <p id="write-intro">
       ${opens ? html`${msg(str`O Balcão Virtual está fechado agora (${opens}), mas você pode escrever.`)} ` : nothing}
@@ -87,31 +87,22 @@ function renderForm(w: Readonly<WriteController>, unit: Unit, heading: (text: st
     ${textField(w, 'caseNumber', msg('Número do processo (opcional)'), msg('No formato 0000000-00.0000.0.00.0000, ou só os 20 números.'), {
       inputmode: 'numeric',
     })}
-    <fieldset class=${classMap({ field: true, invalid: Boolean(e.subject) })} aria-describedby=${e.subject ? 'subject-error' : nothing}>
-      <legend>${msg('Assunto')}</legend>
-      ${e.subject ? html`<p id="subject-error" class="error" part="field-error">${e.subject}</p>` : nothing}
-      ${([
+    ${choiceField({
+      field: 'subject',
+      legend: msg('Assunto'),
+      error: e.subject,
+      value: d.subject,
+      choices: [
         ['case-info', msg('Informação sobre um processo')],
         ['other', msg('Outro assunto')],
-      ] as const).map(
-        ([value, label]) => html`<div class="choice">
-          <input
-            type="radio"
-            id=${`subject-${value}`}
-            name="subject"
-            data-field="subject"
-            .checked=${d.subject === value}
-            @change=${() => w.edit('subject', value)}
-          />
-          <label for=${`subject-${value}`}>${label}</label>
-        </div>`,
-      )}
-      <p class="hint">
+      ],
+      onChange: (value) => w.edit('subject', value),
+      after: html`<p class="hint">
         ${msg('Problema técnico no PJe ou uma petição? Eles têm canais próprios:')}
         <button type="button" class="link" @click=${() => w.options.redirect('pje')}>${msg('suporte do PJe')}</button>,
         <button type="button" class="link" @click=${() => w.options.redirect('petition')}>${msg('peticionamento eletrônico')}</button>.
-      </p>
-    </fieldset>
+      </p>`,
+    })}
     <div class=${classMap({ field: true, invalid: Boolean(e.text) })}>
       <label for="text">${msg('Mensagem')}</label>
       ${e.text ? html`<p class="error" id="text-error" part="field-error">${e.text}</p>` : nothing}
@@ -168,7 +159,7 @@ function textField(
   hint: string | undefined,
   options: TextFieldOptions,
 ): TemplateResult {
-  return field({ field: name, label, hint, error: w.errors[name], value: w.draft[name], options, onInput: (value) => w.edit(name, value) });
+  return field({ field: name, label, hint, error: w.form.errors[name], value: w.form.draft[name], options, onInput: (value) => w.edit(name, value) });
 }
 
 // The form's rules, on top of the flow's (flow-styles.ts): the message box like the text

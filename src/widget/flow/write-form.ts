@@ -13,6 +13,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { checkMessage, type MessageField, type MessageReceipt } from '../../core/protocol/written-message.js';
 import type { Unit } from '../../core/unit.js';
+import { FormFields } from '../../ui/form-field.js';
 import { currentLocale } from '../../ui/locale.js';
 import {
   clearDraft,
@@ -27,10 +28,9 @@ import {
   type OutboxEntry,
   type SendResult,
 } from './outbox.js';
-import { counterBand, counterWords, DRAFT_SAVE_DELAY_MS, fieldSelector, FORM_FIELDS, messageFieldError, submissionOf, type FormField } from './write-rules.js';
+import { counterBand, counterWords, DRAFT_SAVE_DELAY_MS, fieldSelector, messageFieldError, messageRules, submissionOf, type FormField } from './write-rules.js';
 
 type Phase = 'editing' | 'sending' | 'saved' | 'receipt';
-
 
 export interface WriteOptions {
   /** Whether the form's screen is shown (the draft is read the first time it is). */
@@ -56,8 +56,8 @@ export interface WriteOptions {
  */
 export class WriteController implements ReactiveController {
   // The state below is read by write-form-view.ts (as Readonly) and changed here only.
-  draft: MessageDraft = emptyMessageDraft();
-  errors: Partial<Record<FormField, string>> = {};
+  /** The draft and the errors shown next to its fields (the shared form-field engine). */
+  readonly form: FormFields<FormField, MessageDraft>;
   phase: Phase = 'editing';
   /** A problem that is no field's (409, 404…), in plain words. */
   problem: string | undefined;
@@ -81,6 +81,7 @@ export class WriteController implements ReactiveController {
     readonly options: WriteOptions,
   ) {
     host.addController(this);
+    this.form = new FormFields(host, messageRules(currentLocale), emptyMessageDraft());
     new OutboxSender(host, (entry, result) => this.heard(entry, result));
   }
 
@@ -112,7 +113,7 @@ export class WriteController implements ReactiveController {
         this.kept = true;
         this.phase = 'saved';
       } else if (draft) {
-        this.draft = draft;
+        this.form.replace(draft);
         this.band = counterBand(draft.text);
       } else return;
       this.host.requestUpdate();
@@ -126,17 +127,15 @@ export class WriteController implements ReactiveController {
 
   // ── Editing ────────────────────────────────────────────────────────────────
 
-  edit<K extends keyof MessageDraft>(field: K, value: MessageDraft[K]): void {
+  edit<K extends FormField>(field: K, value: MessageDraft[K]): void {
     this.touched = true;
-    this.draft = { ...this.draft, [field]: value };
     this.problem = undefined;
-    // A field shown as wrong is checked again as it is corrected; a right one waits for the blur.
-    if (this.errors[field] !== undefined || field === 'subject' || field === 'consent') this.check(field);
+    this.form.edit(field, value);
     if (field === 'text') {
-      const band = counterBand(this.draft.text);
+      const band = counterBand(this.form.draft.text);
       if (band !== this.band) {
         this.band = band;
-        if (band > 0) this.options.announce(counterWords(this.draft.text, currentLocale()));
+        if (band > 0) this.options.announce(counterWords(this.form.draft.text, currentLocale()));
       }
     }
     clearTimeout(this.saveTimer);
@@ -149,47 +148,22 @@ export class WriteController implements ReactiveController {
     this.saveTimer = undefined;
     const server = this.options.server();
     const unit = this.options.unit();
-    if (server && unit) void saveDraft(server, unit.id, this.draft);
+    if (server && unit) void saveDraft(server, unit.id, this.form.draft);
   }
-
-  private check(field: FormField): void {
-    const error = messageFieldError(field, this.draft, currentLocale());
-    if (error === this.errors[field]) return;
-    const errors = { ...this.errors };
-    if (error === undefined) delete errors[field];
-    else errors[field] = error;
-    this.errors = errors;
-    this.host.requestUpdate();
-  }
-
-  readonly checkOnBlur = (event: FocusEvent): void => {
-    const field = (event.target as HTMLElement).dataset.field as FormField | undefined;
-    if (!field || field === 'subject' || field === 'consent') return;
-    const value = this.draft[field];
-    // An empty field is not scolded on the way through; only when sent.
-    if (typeof value === 'string' && value.trim() === '' && this.errors[field] === undefined) return;
-    this.check(field);
-  };
 
   // ── Sending ────────────────────────────────────────────────────────────────
 
   readonly submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (this.phase === 'sending') return;
-    const locale = currentLocale();
-    const errors: Partial<Record<FormField, string>> = {};
-    for (const field of FORM_FIELDS) {
-      const error = messageFieldError(field, this.draft, locale);
-      if (error !== undefined) errors[field] = error;
-    }
-    this.errors = errors;
     this.problem = undefined;
-    const firstWrong = FORM_FIELDS.find((f) => errors[f] !== undefined);
+    // Every field checked; the first wrong one takes the focus.
+    if (!this.form.submit(this.options.focus)) return;
     const unit = this.options.unit();
     const server = this.options.server();
-    const checked = checkMessage(submissionOf(this.draft, crypto.randomUUID()));
-    if (firstWrong || !checked.ok || !unit || !server) {
-      this.options.focus(firstWrong ? fieldSelector(firstWrong) : '#write-problem');
+    const checked = checkMessage(submissionOf(this.form.draft, crypto.randomUUID()));
+    if (!checked.ok || !unit || !server) {
+      this.options.focus('#write-problem');
       this.host.requestUpdate();
       return;
     }
@@ -222,8 +196,7 @@ export class WriteController implements ReactiveController {
         this.receipt = result.receipt;
         this.receiptEmail = current.submission.email;
         this.phase = 'receipt';
-        this.draft = emptyMessageDraft();
-        this.errors = {};
+        this.form.clear(emptyMessageDraft());
         clearTimeout(this.saveTimer);
         this.saveTimer = undefined;
         if (server && unit) void clearDraft(server, unit.id);
@@ -257,10 +230,7 @@ export class WriteController implements ReactiveController {
     const formField = field && field !== 'idempotencyKey' ? field : undefined;
     if (code === 'too_large' || (code === 'bad_request' && formField)) {
       const name = code === 'too_large' ? 'text' : (formField as FormField);
-      this.errors = {
-        ...this.errors,
-        [name]: messageFieldError(name, this.draft, currentLocale()) ?? msg('Confira este campo: o Balcão Virtual não aceitou o que foi escrito.'),
-      };
+      this.form.show(name, messageFieldError(name, this.form.draft, currentLocale()) ?? msg('Confira este campo: o Balcão Virtual não aceitou o que foi escrito.'));
       this.options.focus(fieldSelector(name));
       return;
     }

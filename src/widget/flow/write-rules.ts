@@ -5,6 +5,7 @@
 import { msg, str } from '@lit/localize';
 import { checkMessage, MAX_MESSAGE_LENGTH, type MessageField, type MessageSubmission } from '../../core/protocol/written-message.js';
 import { validateCnj } from '../../core/validators.js';
+import type { FormRules } from '../../ui/form-field.js';
 import type { MessageDraft } from './outbox.js';
 
 /** The form's fields, in the order they are shown (and focused when wrong). */
@@ -78,6 +79,16 @@ export function messageFieldError(field: FormField, draft: MessageDraft, locale:
     case 'consent':
       return msg('Para enviar, marque que você leu como seus dados são usados.');
   }
+}
+
+/** The form's rules for the shared form-field engine: the subject (radios) and the consent (a checkbox) are choices. */
+export function messageRules(locale: () => string): FormRules<FormField, MessageDraft> {
+  return {
+    fields: FORM_FIELDS,
+    error: (field, draft) => messageFieldError(field, draft, locale()),
+    choices: ['subject', 'consent'],
+    selector: fieldSelector,
+  };
 }
 
 /** The message's length as the server counts it. */

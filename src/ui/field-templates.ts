@@ -1,6 +1,7 @@
-// A one-line text field of the flow's forms (the sealed-case identification, the written
-// message): the label, a hint and the error next to the field, both tied to the input by
-// aria-describedby, and the value kept by the form's own state.
+// The field templates of the widget's forms (the sealed-case identification, the written
+// message): a one-line text field, and a group of choices (radios) under a legend. The
+// label, a hint and the error next to the field, tied to it by aria-describedby; the value
+// kept by the form's own state (form-field.ts).
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
@@ -46,4 +47,31 @@ export function textField({ field, label, hint, error, value, options, onInput }
       @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)}
     />
   </div>`;
+}
+
+export interface ChoiceFieldSpec<V extends string> {
+  /** The radios' name and `data-field`; each radio's id is `field-value`, the error's `field-error`. */
+  readonly field: string;
+  readonly legend: string;
+  readonly error: string | undefined;
+  /** The value chosen ('' for none). */
+  readonly value: V | '';
+  readonly choices: readonly (readonly [V, string])[];
+  readonly onChange: (value: V) => void;
+  /** Drawn under the choices (a hint). */
+  readonly after?: TemplateResult;
+}
+
+export function choiceField<V extends string>({ field, legend, error, value, choices, onChange, after }: ChoiceFieldSpec<V>): TemplateResult {
+  return html`<fieldset class=${classMap({ field: true, invalid: Boolean(error) })} aria-describedby=${error ? `${field}-error` : nothing}>
+    <legend>${legend}</legend>
+    ${error ? html`<p id=${`${field}-error`} class="error" part="field-error">${error}</p>` : nothing}
+    ${choices.map(
+      ([choice, label]) => html`<div class="choice">
+        <input type="radio" id=${`${field}-${choice}`} name=${field} data-field=${field} .checked=${value === choice} @change=${() => onChange(choice)} />
+        <label for=${`${field}-${choice}`}>${label}</label>
+      </div>`,
+    )}
+    ${after ?? nothing}
+  </fieldset>`;
 }

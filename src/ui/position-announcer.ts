@@ -1,4 +1,5 @@
-// What the flow says in the polite live region: at once (the turn, a change of staffing,
+// What someone waiting in a line hears through a live region (live-region.ts; the citizen's
+// flow speaks through the widget's): some things at once (the turn, a change of staffing,
 // the connection), and the position in the line when it changed, at most every 30 s (the
 // latest one when the wait is over).
 
@@ -11,6 +12,7 @@ export class PositionAnnouncer {
   private pendingPositionText: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** `say`: the live region's (`LiveRegion.say`), or an element's that passes it on. */
   constructor(private readonly say: (text: string) => void) {}
 
   /** Said now; a position waiting to be said is dropped. */
