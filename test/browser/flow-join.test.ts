@@ -208,21 +208,7 @@ describe('<balcao-virtual> joining the line', () => {
     expect(textOf(el)).to.contain('Ninguém está atendendo por vídeo agora.');
     await expectAccessible(el);
 
-    await answerJoin('plantao-contatos', {
-      status: 201,
-      body: {
-        ticketId: 'ticket-unstaffed-abcdefghijklmnop',
-        code: 'A-007',
-        unit: 'plantao-contatos',
-        position: 1,
-        estimatedWaitMinutes: null,
-        clerksServing: 0,
-        peerId: 'citizen-peer-unstaffed-abcdef',
-        peerToken: 'token-unstaffed-abcdef',
-        answerWindowSeconds: 60,
-        graceSeconds: 180,
-      },
-    });
+    // The real join answers: first in line, no estimate, nobody serving.
     await joinLine(el);
     expect(textOf(el)).to.contain('Você é a próxima pessoa a ser chamada.');
     expect(textOf(el)).to.contain('sem estimativa ainda');

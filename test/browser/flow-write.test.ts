@@ -4,6 +4,7 @@
 // alone. The server's receipt: the protocol and the deadline, in the unit's time zone.
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { MessageReceipt } from '../../src/core/protocol/index.js';
 import type { BalcaoMessageSentEvent } from '../../src/widget/events.js';
 import { pendingMessages, readDraft } from '../../src/widget/flow/outbox.js';
 import {
@@ -24,15 +25,8 @@ import {
 } from './flow-helpers.js';
 import { announcementOf, clickButton, expectAccessible, hasButton, mountUnit, server, textOf, until, type BalcaoVirtual } from './helpers.js';
 import { NOBODY_SERVING, setLine, forgetLines } from './line-fixture.js';
-import { answerMessage, fillMessage, MESSAGE, receivedMessages, sendForm, toWrite, WRITE } from './write-fixture.js';
-
-const RECEIPT = {
-  protocol: 'BV-2026-000123',
-  receivedAt: '2026-11-23T17:30:00Z',
-  // 14:30 in São Paulo (UTC−3), the unit's time zone.
-  replyBy: '2026-11-25T17:30:00Z',
-  replyDeadlineHours: 48,
-} as const;
+import { SERVER_EPOCH } from './server/controls.js';
+import { answerMessage, fillMessage, forgetMessages, MESSAGE, receivedMessages, sendForm, toWrite, WRITE } from './write-fixture.js';
 
 function field(el: BalcaoVirtual, id: string): HTMLInputElement {
   return inFlow<HTMLInputElement>(el, `#${id}`);
@@ -166,7 +160,8 @@ describe('<balcao-virtual> "Escrever para a unidade": the form', () => {
   });
 
   it('sends the message and shows the protocol, the deadline in the unit\'s time, and the copy by e-mail', async () => {
-    await answerMessage('plantao-contatos', { status: 201, body: RECEIPT });
+    // A fresh server, its clock at SERVER_EPOCH (13:30 UTC, 10:30 in São Paulo, the unit's time zone), its outbox empty.
+    await forgetMessages();
     const { el } = await mountUnit('plantao-contatos');
     const sent: BalcaoMessageSentEvent[] = [];
     el.addEventListener('balcao-message-sent', (e) => sent.push(e));
@@ -175,11 +170,12 @@ describe('<balcao-virtual> "Escrever para a unidade": the form', () => {
     await sendForm(el);
     await untilHeading(el, 'Mensagem enviada');
 
-    expect(inFlow(el, '#protocol').textContent!.trim()).to.equal('BV-2026-000123');
-    expect(textOf(el)).to.contain('A unidade responde até 25/11/2026, 14:30 (horário da unidade).');
+    // The first protocol of the year the real outbox issues, and its deadline: 48 hours (the unit's default) after the server's clock.
+    expect(inFlow(el, '#protocol').textContent!.trim()).to.equal('BV-2026-000001');
+    expect(textOf(el)).to.contain('A unidade responde até 25/11/2026, 10:30 (horário da unidade).');
     expect(textOf(el)).to.contain(`Uma cópia da mensagem foi enviada para ${MESSAGE.email}.`);
     expect(focusOnHeading(el)).to.equal(true);
-    expect(announcementOf(el)).to.equal('Mensagem enviada. Protocolo BV-2026-000123.');
+    expect(announcementOf(el)).to.equal('Mensagem enviada. Protocolo BV-2026-000001.');
 
     const [message, ...more] = await receivedMessages();
     expect(more, 'sent once').to.have.length(0);
@@ -188,9 +184,16 @@ describe('<balcao-virtual> "Escrever para a unidade": the form', () => {
     const { idempotencyKey, ...rest } = message!.submission;
     expect(idempotencyKey).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(rest).to.deep.equal({ ...MESSAGE, subject: 'case-info', consent: true });
+    // What the real server answered the page.
+    expect(message!.status).to.equal(201);
+    const receipt = JSON.parse(message!.answer) as MessageReceipt;
+    expect(receipt.protocol).to.equal('BV-2026-000001');
+    expect(Date.parse(receipt.receivedAt) - Date.parse(SERVER_EPOCH), 'received at the server\'s clock').to.be.within(0, 60_000);
+    expect(Date.parse(receipt.replyBy) - Date.parse(receipt.receivedAt)).to.equal(48 * 3_600_000);
+    expect(receipt.replyDeadlineHours).to.equal(48);
 
     expect(sent.map((e) => ({ unit: e.unit, protocol: e.protocol, keys: Object.keys(e).filter((k) => k !== 'isTrusted') }))).to.deep.equal([
-      { unit: 'plantao-contatos', protocol: 'BV-2026-000123', keys: ['unit', 'protocol'] },
+      { unit: 'plantao-contatos', protocol: 'BV-2026-000001', keys: ['unit', 'protocol'] },
     ]);
     expect(await pendingMessages(), 'confirmed: out of the outbox').to.deep.equal([]);
     expect(await readDraft(new URL(server), 'plantao-contatos'), 'the draft is gone too').to.equal(undefined);

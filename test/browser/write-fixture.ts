@@ -1,6 +1,6 @@
-// The fixture's messages endpoint (web-test-runner.config.mjs, `POST /api/units/:id/messages`)
-// and steps through the written channel ("Escrever para a unidade"): answers set per unit,
-// the requests it received, and this browser's outbox emptied between tests.
+// The real server's messages endpoint (`POST /api/units/:id/messages`, its outbox in :memory:)
+// and steps through the written channel ("Escrever para a unidade"): failures injected per
+// unit, the requests it received and its answers, and this browser's outbox emptied between tests.
 import type { MessageSubmission } from '../../src/core/protocol/index.js';
 import { clearDraft, forgetMessage, OUTBOX_FLAG, pendingMessages } from '../../src/widget/flow/outbox.js';
 import { choose, fill, flowOf, inFlow, openFlow, untilHeading, type FixtureAnswer } from './flow-helpers.js';
@@ -9,7 +9,7 @@ import { clickButton, network, offline, server, stubFetch, type BalcaoVirtual } 
 
 export const WRITE = 'Escrever para a unidade';
 
-/** The next message to a unit answers this (once) instead of the real outbox. */
+/** The next message to a unit fails so (once) instead of reaching the real outbox. */
 export async function answerMessage(unitId: string, answer: FixtureAnswer): Promise<void> {
   await injectFault({ path: `/api/units/${unitId}/messages`, method: 'POST', ...answer });
 }
@@ -32,12 +32,15 @@ export interface LoggedMessage {
   readonly path: string;
   readonly contentType: string;
   readonly submission: MessageSubmission;
+  /** How the server answered it: the status and the body as text (a receipt, or an error). */
+  readonly status: number;
+  readonly answer: string;
 }
 
 /** Every message the server received since the last `forgetMessages()`. */
 export async function receivedMessages(): Promise<LoggedMessage[]> {
   const log = (await requestsTo(/^\/api\/units\/[^/]+\/messages$/)).filter((r) => r.method === 'POST');
-  return log.map(({ path, contentType, body }) => ({ path, contentType, submission: JSON.parse(body) as MessageSubmission }));
+  return log.map(({ path, contentType, body, status, answer }) => ({ path, contentType, submission: JSON.parse(body) as MessageSubmission, status, answer }));
 }
 
 /** A fresh server (an empty outbox). */

@@ -1,9 +1,11 @@
 // The browser side of the real server's control API (controls.ts): a fresh server, a unit's
-// line set up through the real line, injected faults, the requests it received, a clerk token.
+// line set up through the real line, written messages stored by the real outbox and the mail
+// servers' answers, injected faults, the requests it received, a clerk token.
+import type { MessageReceipt } from '../../../src/core/protocol/index.js';
 import { network } from '../helpers.js';
-import { CONTROL, type Fault, type LineSetup, type LoggedRequest } from './controls.js';
+import { CONTROL, type Fault, type LineSetup, type LoggedRequest, type MailOutcome, type MessageSetup } from './controls.js';
 
-export type { Fault, LineSetup, LoggedRequest };
+export type { Fault, LineSetup, LoggedRequest, MailOutcome, MessageSetup };
 
 const at = (path: string): string => new URL(path, location.href).href;
 
@@ -18,6 +20,20 @@ export const resetServer = (): Promise<void> => send(CONTROL.reset, 'POST');
 
 /** A fresh server whose line of `unit` is as set up. */
 export const setUpLine = (unit: string, setup: LineSetup): Promise<void> => send(`${CONTROL.line}/${encodeURIComponent(unit)}`, 'POST', setup);
+
+/** A written message stored by the real outbox at `setup.receivedAt`, its e-mails tried as set up: the receipt the server issued. */
+export async function storeMessage(unit: string, setup: MessageSetup): Promise<MessageReceipt> {
+  const response = await network(at(`${CONTROL.messages}/${encodeURIComponent(unit)}`), { method: 'POST', body: JSON.stringify(setup) });
+  if (!response.ok) throw new Error(`storing a message: HTTP ${response.status}`);
+  return (await response.json()) as MessageReceipt;
+}
+
+/** The mail servers take every e-mail again: an hour later (the server's clock) what was pending is sent. */
+export const mailBack = (): Promise<void> => send(CONTROL.mailBack, 'POST');
+
+/** A manager elsewhere resolved the dead message `protocol` (the outbox erases its content). */
+export const acknowledgedElsewhere = (unit: string, protocol: string): Promise<void> =>
+  send(`${CONTROL.acknowledged}/${encodeURIComponent(unit)}/${encodeURIComponent(protocol)}`, 'POST');
 
 export const injectFault = (fault: Fault): Promise<void> => send(CONTROL.faults, 'POST', fault);
 

@@ -2,6 +2,7 @@
 // side): its paths and bodies, typed once for both sides. Normal answers always come from
 // the real app; these only set its state up (through its own services), move its clock,
 // inject faults and read back what it was sent.
+import type { MessageSubmission } from '../../../src/core/protocol/index.js';
 
 export const CONTROL = {
   /** POST: a fresh server (`:memory:` stores, the clock at SERVER_EPOCH): each open unit's line as DEFAULT_LINE (real-api.ts), but its `GET …/line` answering 503 (unavailable) until set up; other faults and the log forgotten. */
@@ -14,6 +15,12 @@ export const CONTROL = {
   requests: '/__test/requests',
   /** GET `?unit=<id>`: `{ token }`, a real clerk token of that unit, signed by the server's secret. */
   clerkToken: '/__test/clerk-token',
+  /** POST `MessageSetup` to `${messages}/<unit>`: stored by the real outbox, its e-mails tried by the real worker; answers the `MessageReceipt`. */
+  messages: '/__test/messages',
+  /** POST: the mail servers take every e-mail again; an hour later (the server's clock moves on) the real worker retries and sends what was pending. */
+  mailBack: '/__test/mail-back',
+  /** POST to `${acknowledged}/<unit>/<protocol>`: a manager elsewhere resolved that message (the outbox's own acknowledgement). */
+  acknowledged: '/__test/acknowledged',
 } as const;
 
 /** The server's clock after a reset: a Monday when every fixture unit is open (then runs on). */
@@ -28,6 +35,24 @@ export interface LineSetup {
   readonly estimatedWaitMinutes: number | null;
   /** The server's clock (ISO); SERVER_EPOCH by default. */
   readonly at?: string;
+}
+
+/**
+ * What the mail server does with one e-mail: takes it; `refused`: 550, for good (the delivery
+ * is dead at once); `unreachable`: no connection (pending; retried later, still unreachable until `CONTROL.mailBack`).
+ */
+export type MailOutcome = 'delivered' | 'refused' | 'unreachable';
+
+/** A written message as the real outbox stores it, and how its two e-mails fare. */
+export interface MessageSetup {
+  /** What the citizen wrote (checked by core's checkMessage, as the real route does). */
+  readonly message: Pick<MessageSubmission, 'name' | 'email' | 'phone' | 'caseNumber' | 'subject' | 'text'>;
+  /** The server's clock when it was received (ISO); its e-mails are tried then, once. */
+  readonly receivedAt: string;
+  /** The e-mail to the unit's mailbox. */
+  readonly unit: MailOutcome;
+  /** The citizen's copy. */
+  readonly copy: MailOutcome;
 }
 
 /** What the next request (or, `sticky`, every request) to `path` answers instead of the app. */
@@ -53,4 +78,8 @@ export interface LoggedRequest {
   readonly authorization: string;
   /** As sent. */
   readonly body: string;
+  /** The status it was answered (by the app or a fault)… */
+  readonly status: number;
+  /** …and the body, as text. */
+  readonly answer: string;
 }

@@ -2,22 +2,25 @@
 // `/api/` request of the page is proxied to `createServer()` (the real app, line and outbox,
 // over SQLite `:memory:` stores, the fixture units), and the control API of controls.ts
 // sets it up through its own services, injects faults and reads back what it was sent.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
 import { openingStatus, parseUnits } from '../../../src/core/index.js';
-import type { JoinRequest } from '../../../src/core/protocol/index.js';
-import type { ServerConfig } from '../../../src/server/config.js';
+import { checkMessage, type JoinRequest, type MessageReceipt } from '../../../src/core/protocol/index.js';
+import { DEMO_MAIL_FROM, type ServerConfig } from '../../../src/server/config.js';
 import { LocalClerkAuth, loadOrCreateSecret } from '../../../src/server/clerk-auth.js';
 import type { Line } from '../../../src/server/line/line.js';
 import { SqliteLineStore } from '../../../src/server/line/sqlite-store.js';
 import { silentLogger } from '../../../src/server/logger.js';
+import { messageIdFor, type MailAddress } from '../../../src/server/mail/compose.js';
 import { SqliteOutbox } from '../../../src/server/mail/outbox.js';
-import type { MailTransport } from '../../../src/server/mail/transport.js';
+import { RecipientRejectedError, type MailTransport } from '../../../src/server/mail/transport.js';
+import { DEFAULT_MAIL_TIMING, MailWorker } from '../../../src/server/mail/worker.js';
 import { createServer, type BalcaoServer } from '../../../src/server/server.js';
-import { CONTROL, SERVER_EPOCH, type Fault, type LineSetup, type LoggedRequest } from './controls.js';
+import { CONTROL, SERVER_EPOCH, type Fault, type LineSetup, type LoggedRequest, type MailOutcome, type MessageSetup } from './controls.js';
 
 const units = new Map(parseUnits(JSON.parse(readFileSync('test/browser/fixtures/units.json', 'utf8'))).map((u) => [u.id, u]));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'balcao-wtr-'));
@@ -34,8 +37,22 @@ const config: ServerConfig = {
   trustProxy: false,
 };
 const JOIN: JoinRequest = { subject: 'case-info', sealed: false, lawyer: false, libras: false };
-/** E-mails are accepted and dropped: the browser suite reads receipts, not mail. */
-const mailTransport: MailTransport = { send: () => Promise.resolve(), close() {}, description: 'nowhere' };
+/** The server's sender (no MAIL_FROM configured): what its e-mails' Message-IDs are made of. */
+const MAIL_FROM: MailAddress = { name: 'Balcão Virtual', address: DEMO_MAIL_FROM };
+/** What the mail servers do with an e-mail, by its Message-ID (`CONTROL.messages`); unlisted ones are taken. */
+let mailOutcomes = new Map<string, MailOutcome>();
+/** E-mails are taken and dropped (the browser suite reads receipts, not mail), or fail as a mail server does. */
+const mailTransport: MailTransport = {
+  send(mail) {
+    const outcome = mailOutcomes.get(String(mail.messageId)) ?? 'delivered';
+    // What the SMTP transport rejects with: a recipient refused with 550; no connection (nodemailer's code).
+    if (outcome === 'refused') return Promise.reject(new RecipientRejectedError(550));
+    if (outcome === 'unreachable') return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' }));
+    return Promise.resolve();
+  },
+  close() {},
+  description: 'the mail servers of the browser suite',
+};
 
 /** The server's clock: `epoch` at the last reset, running on with real time. */
 let epoch = Date.parse(SERVER_EPOCH);
@@ -58,6 +75,7 @@ async function restart(at = SERVER_EPOCH): Promise<BalcaoServer> {
   await server?.stop(0);
   epoch = Date.parse(at);
   since = Date.now();
+  mailOutcomes = new Map();
   server = createServer(config, {
     units,
     logger: silentLogger,
@@ -88,12 +106,15 @@ async function populate(line: Line, unit: string, setup: LineSetup): Promise<voi
   if (setup.estimatedWaitMinutes !== null && first) {
     // One attendance as long as makes the estimate of the next in line what was asked.
     const seconds = (setup.estimatedWaitMinutes * 60 * setup.clerksServing) / (setup.waiting + 1);
+    // A little under, so that the real milliseconds between the steps don't round the estimate up.
+    const lasting = seconds * 1000 - 200;
+    // Begun that long ago: it ends now, and the clock runs on from where it was.
+    epoch -= lasting;
     const ticket = await line.join(unit, JOIN);
     await line.citizenPresent(ticket.ticketId);
     await line.callNext(first.sessionId);
     await line.answer(ticket.ticketId);
-    // A little under, so that the real milliseconds between the steps don't round the estimate up.
-    epoch += seconds * 1000 - 200;
+    epoch += lasting;
     await line.finish(first.sessionId, 'attended');
   }
   // Each one present, as if its page said hello on the line socket (an absent one is not ahead of anyone).
@@ -102,6 +123,42 @@ async function populate(line: Line, unit: string, setup: LineSetup): Promise<voi
 
 /** After a reset, every open unit's line: two clerks serving, two people waiting, 10 minutes for the next (position 3). */
 export const DEFAULT_LINE: LineSetup = { waiting: 2, clerksServing: 2, estimatedWaitMinutes: 10 };
+
+/** One pass of the real delivery worker over the server's outbox, at the server's clock. */
+function deliver(): Promise<number> {
+  return new MailWorker({ outbox: server!.outbox!, units, transport: mailTransport, from: MAIL_FROM, logger: silentLogger, now }).runOnce();
+}
+
+/**
+ * Stores a message with the real outbox, its clock set back to `receivedAt`, and tries its
+ * e-mails there once with the real worker (as the server does at once); then the clock runs
+ * on from where it was. Nothing else runs meanwhile: no timer fires between these steps.
+ */
+async function storeMessage(unitId: string, setup: MessageSetup): Promise<MessageReceipt> {
+  const check = checkMessage({ ...setup.message, idempotencyKey: randomUUID(), consent: true });
+  if (!check.ok) throw new Error(`the message is refused: ${check.field} ${check.problem}`);
+  const unit = units.get(unitId);
+  if (!unit) throw new Error(`no unit ${unitId}`);
+  const running = { epoch, since };
+  epoch = Date.parse(setup.receivedAt);
+  since = Date.now();
+  try {
+    const { receipt } = await server!.outbox!.submit(unit, check.value, now());
+    mailOutcomes.set(messageIdFor(receipt.protocol, 'unit', MAIL_FROM), setup.unit);
+    mailOutcomes.set(messageIdFor(receipt.protocol, 'copy', MAIL_FROM), setup.copy);
+    await deliver();
+    return receipt;
+  } finally {
+    ({ epoch, since } = running);
+  }
+}
+
+/** The mail servers take everything again; an hour later every retry is due, and goes out. */
+async function mailBack(): Promise<void> {
+  mailOutcomes = new Map();
+  epoch += DEFAULT_MAIL_TIMING.retryMaxMs;
+  await deliver();
+}
 
 async function reset(): Promise<void> {
   faults = lineUnavailable();
@@ -180,6 +237,18 @@ async function control(ctx: Context): Promise<boolean> {
     const auth = new LocalClerkAuth(await loadOrCreateSecret(dataDir));
     ctx.body = { token: auth.mint({ unit: String(ctx.query.unit), name: 'Maria Souza' }, now(), 24 * 31) };
     return true;
+  } else if (ctx.path.startsWith(`${CONTROL.messages}/`) && ctx.method === 'POST') {
+    if (!server) await reset();
+    const setup = (await json()) as MessageSetup;
+    ctx.body = await storeMessage(decodeURIComponent(ctx.path.slice(CONTROL.messages.length + 1)), setup);
+    return true;
+  } else if (ctx.path === CONTROL.mailBack && ctx.method === 'POST') {
+    if (!server) await reset();
+    await mailBack();
+  } else if (ctx.path.startsWith(`${CONTROL.acknowledged}/`) && ctx.method === 'POST') {
+    if (!server) await reset();
+    const [unit = '', protocol = ''] = ctx.path.slice(CONTROL.acknowledged.length + 1).split('/').map(decodeURIComponent);
+    if (!(await server!.outbox!.acknowledge(unit, protocol, now()))) throw new Error(`no dead message ${protocol} of ${unit} to acknowledge`);
   } else if (ctx.path === CONTROL.requests && ctx.method === 'GET') {
     ctx.body = log;
     return true;
@@ -201,6 +270,12 @@ export async function realApi(ctx: Context, next: Next): Promise<unknown> {
 }
 
 async function answer(ctx: Context, body: Buffer): Promise<void> {
+  const fault = faults.find((f) => matches(f.path, ctx.path) && (f.method ?? ctx.method) === ctx.method);
+  if (fault) {
+    if (!fault.sticky) faults.splice(faults.indexOf(fault), 1);
+    answerFault(ctx, fault);
+  } else await forward(ctx, body);
+  const answered: unknown = ctx.body;
   log.push({
     method: ctx.method,
     path: ctx.path,
@@ -208,14 +283,9 @@ async function answer(ctx: Context, body: Buffer): Promise<void> {
     contentType: ctx.get('content-type'),
     authorization: ctx.get('authorization'),
     body: body.toString('utf8'),
+    status: ctx.status,
+    answer: Buffer.isBuffer(answered) ? answered.toString('utf8') : typeof answered === 'string' ? answered : answered == null ? '' : JSON.stringify(answered),
   });
-  const fault = faults.find((f) => matches(f.path, ctx.path) && (f.method ?? ctx.method) === ctx.method);
-  if (fault) {
-    if (!fault.sticky) faults.splice(faults.indexOf(fault), 1);
-    answerFault(ctx, fault);
-    return;
-  }
-  await forward(ctx, body);
 }
 
 /** Stops the server (web-test-runner's `serverStop`). */
