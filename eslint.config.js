@@ -8,6 +8,14 @@ function boundaries(rules) {
   return Object.entries(rules).map(([files, folders]) => ({
     files: [files],
     rules: {
+      // import('…') too: a lazy chunk is still a dependency.
+      'no-restricted-syntax': [
+        'error',
+        ...folders.map((folder) => ({
+          selector: `ImportExpression[source.value=/(^|\\/)${folder}\\//]`,
+          message: `${files.replace('/**', '')} must not import from src/${folder}, lazily either (see the boundaries in eslint.config.js).`,
+        })),
+      ],
       'no-restricted-imports': [
         'error',
         {
@@ -74,6 +82,8 @@ export default tseslint.config(
     // a `DescriptionRelay`), never import its code: the call stays a chunk of its own.
     files: ['src/ui/**'],
     rules: {
+      // `import { type X }` alone would still load the module (verbatimModuleSyntax): `import type` only.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

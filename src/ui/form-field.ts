@@ -14,6 +14,9 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** The longest a press holds a field's check back (its release may never reach the page). */
+export const PRESS_AT_MOST_MS = 1000;
+
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 export interface FormRules<F extends string, D extends Readonly<Record<F, unknown>>> {
@@ -97,7 +100,9 @@ export class FormFields<F extends string, D extends Readonly<Record<F, unknown>>
     const pressing = new AbortController();
     this.pressing = pressing;
     const release = (): void => {
+      if (pressing.signal.aborted) return;
       pressing.abort();
+      clearTimeout(longest);
       if (this.pressing === pressing) this.pressing = undefined;
       // After the click that follows the release, in the same task.
       setTimeout(() => {
@@ -108,6 +113,10 @@ export class FormFields<F extends string, D extends Readonly<Record<F, unknown>>
     const target = window;
     target.addEventListener('pointerup', release, { signal: pressing.signal });
     target.addEventListener('pointercancel', release, { signal: pressing.signal });
+    // A release that never reaches the page (outside the window, a context menu): no press
+    // holds the checks back for longer than a second.
+    target.addEventListener('blur', release, { signal: pressing.signal });
+    const longest = setTimeout(release, PRESS_AT_MOST_MS);
   };
 
   /**

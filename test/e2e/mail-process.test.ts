@@ -128,7 +128,8 @@ describe('the written channel across a crash', () => {
     const sink: SmtpSink = await startSmtpSink(smtpPort);
     cleanups.push(() => sink.close());
     const dueIn = Math.max(...beforeKill.map((d) => d.next_attempt_at)) - Date.now();
-    expect(dueIn, 'due again 15–30 s after the failed attempt').toBeGreaterThan(10_000);
+    // Not due yet on the machine's clock (15–30 s after the failed attempt), due on the new process's.
+    expect(dueIn).toBeGreaterThan(0);
     expect(dueIn).toBeLessThan(RESTARTED_LATER * 1000);
     const second = await startProcess(dataDir, unitsFile, smtpPort, RESTARTED_LATER);
     // Already due on the second process's clock: sent at its first poll (2 s), with room for load.

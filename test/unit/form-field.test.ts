@@ -3,7 +3,7 @@
 // the focus, and that nothing typed is ever cleared by checking.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FormFields, type FormRules } from '../../src/ui/form-field.js';
+import { FormFields, PRESS_AT_MOST_MS, type FormRules } from '../../src/ui/form-field.js';
 import { emptyDraft, IDENTIFICATION_RULES } from '../../src/widget/flow/identification.js';
 import { emptyMessageDraft } from '../../src/widget/flow/outbox.js';
 import { messageRules } from '../../src/widget/flow/write-rules.js';
@@ -67,7 +67,7 @@ function setup(draft: Draft = EMPTY) {
   const form = new FormFields(host, RULES, draft);
   /** What runs after the click that follows a release. */
   const runLater = (): void => {
-    vi.runAllTimers();
+    vi.advanceTimersByTime(1);
   };
   return { host, form, pointer, runLater };
 }
@@ -185,6 +185,25 @@ describe('FormFields: a field left with a click', () => {
     form.edit('code', '1');
     form.left('code');
     expect(form.errors.code).toBe('bad code 1');
+  });
+
+  it('a release that never reaches the page (the window lost the focus, or a second went by) holds nothing back', () => {
+    const { form, pointer, runLater } = setup({ ...EMPTY, code: '12' });
+    form.pointerDown();
+    form.left('code');
+    pointer.dispatchEvent(new Event('blur'));
+    runLater();
+    expect(form.errors, 'released by the blur of the window').toEqual({ code: 'bad code 12' });
+
+    form.edit('code', '');
+    form.edit('name', 'Ana');
+    form.pointerDown();
+    form.left('name');
+    vi.advanceTimersByTime(PRESS_AT_MOST_MS - 2);
+    expect(form.errors.name, 'still pressed').toBeUndefined();
+    vi.advanceTimersByTime(2);
+    runLater();
+    expect(form.errors.name).toBe('full name');
   });
 
   it('a press ended by the host going away leaves no listener behind; the next blur is checked at once', () => {
