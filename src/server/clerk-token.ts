@@ -35,7 +35,8 @@ export async function clerkToken(
     return { code: 2, out: `--hours deve ser um número de horas entre 0 e 744.\n${USAGE}\n` };
   }
   try {
-    const config = readConfig(rest, env);
+    // The token tool sends no mail: it neither needs nor checks the mail settings.
+    const config = readConfig(rest, env, { mail: false });
     const units = await loadUnitsFile(config.unitsFile);
     if (!units.has(unitId)) {
       return { code: 2, out: `Unidade "${unitId}" não existe em ${config.unitsFile}. Unidades: ${[...units.keys()].join(', ')}\n` };

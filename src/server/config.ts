@@ -1,10 +1,11 @@
 // The server's configuration: read once from flags and environment, then readonly.
 
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEmail } from '../core/email.js';
 import type { IceSettings } from './ice.js';
-import type { MailConfig, MailTransportSettings } from './mail/transport.js';
+import type { MailConfig, SmtpSettings } from './mail/transport.js';
 
 export interface ServerConfig {
   /** TCP port; 0 picks a free one (tests). */
@@ -31,7 +32,7 @@ export interface ServerConfig {
   readonly maxWaitingPerUnit?: number;
   /** The court's STUN/TURN servers for calls; none by default. */
   readonly ice?: IceSettings;
-  /** Where the written channel's e-mails go; .eml files under `<dataDir>/mail` when absent. */
+  /** Where the written channel's e-mails go; .eml files under `<dataDir>/mail` when absent (readConfig always sets it). */
   readonly mail?: MailConfig;
   /** Messages accepted per client address per hour; 10 by default. */
   readonly messagesPerAddress?: number;
@@ -48,7 +49,7 @@ export class ConfigError extends Error {
 /** The package's root directory (two levels above dist/node/server or src/server). */
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/node/') ? ['..'] : []));
 
-const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIVO] [--allowed-origins ORIGENS] [--no-demo]
+const USAGE = `Uso: balcao-virtual [--demo] [--port N] [--host ENDEREÇO] [--units ARQUIVO] [--allowed-origins ORIGENS]
   --port             porta TCP (env PORT; padrão 8080)
   --host             interface (env HOST; padrão 0.0.0.0)
   --units            arquivo JSON das unidades (env UNITS_FILE; padrão demo/units.json)
@@ -65,27 +66,62 @@ const USAGE = `Uso: balcao-virtual [--port N] [--host ENDEREÇO] [--units ARQUIV
                      mensagens escritas por endereço por hora (env MESSAGES_PER_ADDRESS; padrão 10)
   --messages-per-unit
                      mensagens escritas por unidade por hora (env MESSAGES_PER_UNIT; padrão 300)
-  --no-demo          não servir as páginas de demonstração (env DEMO=0)
+  --demo             modo de demonstração (env DEMO=1; npm start o liga): serve as páginas de
+                     demonstração em / e imprime um acesso de servidor(a) de 12 horas; sem ele,
+                     nada disso, qualquer que seja o arquivo de unidades (--no-demo ou DEMO=0 desliga)
+Valores sim/não (DEMO, SMTP_SECURE, SMTP_ALLOW_PLAIN, --demo=…): 1, true ou yes; 0, false ou no.
 Servidores ICE das chamadas (só por variável de ambiente):
   STUN_URLS          URLs stun: do tribunal, separadas por vírgula
   TURN_URLS          URLs turn:/turns: do coturn do tribunal, separadas por vírgula
   TURN_SECRET        o static-auth-secret do coturn (credenciais temporárias por chamada)
-E-mail das mensagens escritas (só por variável de ambiente; sem SMTP, cada e-mail vira um
-arquivo .eml em <dados>/mail/):
-  SMTP_URL           smtp://usuário:senha@host:587 ou smtps://host:465
-  SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS, SMTP_SECURE (true/false)
+E-mail das mensagens escritas (só por variável de ambiente; obrigatório fora da demonstração):
+  SMTP_URL           smtp://usuário:senha@host:587 (STARTTLS obrigatório) ou smtps://host:465
+  SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS, SMTP_SECURE (sim/não)
                      o mesmo, em partes (no lugar de SMTP_URL)
+  SMTP_ALLOW_PLAIN   sim/não: aceitar SMTP sem TLS na porta 587 ou com usuário e senha (padrão não)
+  MAIL_TRANSPORT     files: cada e-mail vira um arquivo .eml em <dados>/mail/ e nada é enviado
+                     (o padrão da demonstração, que não pede SMTP); smtp: o padrão fora dela
   MAIL_FROM          o remetente, um endereço só (obrigatório com SMTP), ex.: balcao@tjrn.jus.br
   MAIL_FROM_NAME     o nome do remetente (padrão "Balcão Virtual")`;
 
+const YES = ['1', 'true', 'yes'];
+const NO = ['0', 'false', 'no'];
+
+/**
+ * A yes/no setting, read the same for every flag and variable: `1/true/yes` or `0/false/no`,
+ * in any case; anything else is refused, naming the setting and the values it takes.
+ */
+export function readBoolean(text: string, name: string, meaning = ''): boolean {
+  const value = text.trim().toLowerCase();
+  if (YES.includes(value)) return true;
+  if (NO.includes(value)) return false;
+  throw new ConfigError(`Valor inválido para ${name}: "${text}". Use 1, true ou yes para ligar; 0, false ou no para desligar.${meaning && ` ${meaning}`}`);
+}
+
+/** A yes/no variable; unset or empty is `fallback`. */
+function envBoolean(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
+  const text = env[name];
+  return text === undefined || text.trim() === '' ? fallback : readBoolean(text, name);
+}
+
+/** What a caller of readConfig needs read: the server all of it; the token tool no mail settings. */
+export interface ReadConfigOptions {
+  /** Read and check the mail settings (SMTP required outside the demo); true by default. */
+  readonly mail?: boolean;
+}
+
 /** Reads flags (`--port 8080` or `--port=8080`) over environment variables over defaults. */
-export function readConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerConfig {
+export function readConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, options: ReadConfigOptions = {}): ServerConfig {
   const flags = new Map<string, string>();
+  /** The last of --demo, --demo=VALUE and --no-demo; undefined when none was given. */
+  let demoFlag: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') throw new ConfigError(USAGE);
-    if (arg === '--no-demo') {
-      flags.set('no-demo', '1');
+    const demoArg = /^--(no-)?demo(?:=(.*))?$/.exec(arg);
+    if (demoArg) {
+      if (demoArg[1] && demoArg[2] !== undefined) throw new ConfigError(`Opção desconhecida: ${arg}. Use --no-demo, ou --demo=0.\n${USAGE}`);
+      demoFlag = demoArg[1] ? false : demoArg[2] === undefined ? true : readBoolean(demoArg[2], '--demo');
       continue;
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -119,8 +155,9 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
       throw new ConfigError(`Origem inválida em ALLOWED_ORIGINS: "${origin}". Use esquema, host e porta, sem barra final (ex.: https://www.tjrn.jus.br).`);
     }
   }
-  const demo = !(flags.has('no-demo') || env.DEMO === '0');
-  const trust = flags.get('trust-proxy') ?? env.TRUST_PROXY;
+  // Off unless asked for: the demo pages and the printed clerk access are never a default.
+  const demo = demoFlag ?? envBoolean(env, 'DEMO', false);
+  const trustProxy = readTrustProxy(flags.get('trust-proxy') ?? env.TRUST_PROXY);
   /** A whole number ≥ 1 from a flag or the environment. */
   const positive = (flag: string, envName: string, fallback: string): number => {
     const text = flags.get(flag) ?? env[envName] ?? fallback;
@@ -158,7 +195,7 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     publicDir: path.join(packageRoot, 'dist'),
     demoDir: demo ? path.join(packageRoot, 'demo') : undefined,
     dataDir,
-    mail: readMailConfig(env, dataDir),
+    ...(options.mail === false ? {} : { mail: readMailConfig(env, dataDir, demo) }),
     messagesPerAddress: positive('messages-per-address', 'MESSAGES_PER_ADDRESS', '10'),
     messagesPerUnit: positive('messages-per-unit', 'MESSAGES_PER_UNIT', '300'),
     joinsPerAddress: positive('joins-per-address', 'JOINS_PER_ADDRESS', '20'),
@@ -166,16 +203,44 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     clerkCallGraceMs,
     maxWaitingPerUnit: positive('max-waiting', 'MAX_WAITING', '200'),
     ice: { stunUrls, turnUrls, turnTtlSeconds: 4 * 3600, ...(turnSecret ? { turnSecret } : {}) },
-    trustProxy: trust === undefined || trust === '' ? false : /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust,
+    trustProxy,
   };
+}
+
+/** TRUST_PROXY: a yes/no, the number of proxies in front, or Express's list of trusted addresses and subnets. */
+function readTrustProxy(text: string | undefined): boolean | number | string {
+  const value = text?.trim() ?? '';
+  if (value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if ([...YES, ...NO].includes(value.toLowerCase())) return readBoolean(value, 'TRUST_PROXY');
+  for (const item of value.split(',').map((v) => v.trim())) {
+    const [address = '', prefix] = item.split('/');
+    const known = ['loopback', 'linklocal', 'uniquelocal'].includes(item);
+    if (!known && !(isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix)))) {
+      throw new ConfigError(
+        `Valor inválido para --trust-proxy (TRUST_PROXY): "${item}". Use o número de proxies à frente (ex.: 1), 1/true/yes ou 0/false/no, ou endereços e sub-redes separados por vírgula (ex.: 10.0.0.0/8, loopback).`,
+      );
+    }
+  }
+  return value;
 }
 
 /** The sender used when no SMTP is configured (the .eml files of the demo). */
 export const DEMO_MAIL_FROM = 'balcao-virtual@demo.invalid';
 
-/** SMTP from SMTP_URL or SMTP_HOST…, with MAIL_FROM; without either, .eml files under the data directory. */
-export function readMailConfig(env: Readonly<Record<string, string | undefined>>, dataDir: string): MailConfig {
+const SMTP_PARTS = ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'SMTP_SECURE', 'SMTP_ALLOW_PLAIN'];
+
+/**
+ * SMTP from SMTP_URL or SMTP_HOST…, with MAIL_FROM. Without SMTP, .eml files under the data
+ * directory — in the demo, or when MAIL_TRANSPORT=files says so; otherwise the start stops:
+ * files nobody reads would tell citizens their message went where it never arrives.
+ */
+export function readMailConfig(env: Readonly<Record<string, string | undefined>>, dataDir: string, demo: boolean): MailConfig {
   const text = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const choice = text('MAIL_TRANSPORT');
+  if (choice !== undefined && choice !== 'smtp' && choice !== 'files') {
+    throw new ConfigError(`MAIL_TRANSPORT inválido: "${choice}". Use smtp (o padrão fora da demonstração) ou files (cada e-mail vira um arquivo .eml, nada é enviado).`);
+  }
   const url = text('SMTP_URL');
   const host = text('SMTP_HOST');
   const fromText = text('MAIL_FROM');
@@ -187,14 +252,25 @@ export function readMailConfig(env: Readonly<Record<string, string | undefined>>
     throw new ConfigError(`MAIL_FROM inválido: "${fromText}". Use um endereço só, sem nome nem <>, ex.: balcao@tjrn.jus.br (o nome vai em MAIL_FROM_NAME).`);
   }
   const named = fromName === undefined ? {} : { fromName };
+  if (choice === 'files') {
+    const smtp = ['SMTP_URL', 'SMTP_HOST', ...SMTP_PARTS].find((name) => text(name) !== undefined);
+    if (smtp) throw new ConfigError(`MAIL_TRANSPORT=files com ${smtp} definido: escolha um dos dois (files só grava arquivos .eml, nada vai por SMTP).`);
+  }
   if (url === undefined && host === undefined) {
-    for (const name of ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'SMTP_SECURE']) {
+    for (const name of SMTP_PARTS) {
       if (text(name) !== undefined) throw new ConfigError(`${name} sem SMTP_HOST: defina SMTP_HOST (ou SMTP_URL) para enviar por SMTP.`);
+    }
+    if (choice === 'smtp' || (choice === undefined && !demo)) {
+      throw new ConfigError(
+        'Sem SMTP configurado, as mensagens escritas não chegariam às unidades. Defina SMTP_URL (ex.: smtp://usuario:senha@smtp.tjrn.jus.br:587) ' +
+          'e MAIL_FROM; ou, para só gravar cada e-mail como arquivo .eml em <dados>/mail/ (nada é enviado), MAIL_TRANSPORT=files. ' +
+          'A demonstração (npm start, --demo) grava os arquivos sem pedir.',
+      );
     }
     return { transport: { kind: 'files', dir: path.join(dataDir, 'mail') }, from: from ?? DEMO_MAIL_FROM, ...named };
   }
   if (url !== undefined && host !== undefined) throw new ConfigError('Defina SMTP_URL ou SMTP_HOST (com SMTP_PORT, SMTP_USER…), não os dois.');
-  let transport: MailTransportSettings;
+  let transport: SmtpSettings;
   if (url !== undefined) {
     let parsed: URL | undefined;
     try {
@@ -216,9 +292,9 @@ export function readMailConfig(env: Readonly<Record<string, string | undefined>>
     };
   } else {
     const secureText = text('SMTP_SECURE');
-    if (secureText !== undefined && !['true', 'false', '1', '0'].includes(secureText)) throw new ConfigError(`SMTP_SECURE inválido: "${secureText}". Use true (TLS direto, porta 465) ou false (STARTTLS, porta 587).`);
     const portText = text('SMTP_PORT');
-    const secure = secureText === 'true' || secureText === '1' || (secureText === undefined && portText === '465');
+    // true: TLS from the first byte (465); false: STARTTLS (587).
+    const secure = secureText === undefined ? portText === '465' : readBoolean(secureText, 'SMTP_SECURE', 'Ligado: TLS direto (porta 465); desligado: STARTTLS (porta 587).');
     const port = portText === undefined ? (secure ? 465 : 587) : Number(portText);
     if (portText !== undefined && (!/^\d+$/.test(portText) || port < 1 || port > 65535)) throw new ConfigError(`SMTP_PORT inválida: "${portText}". Use um número de 1 a 65535.`);
     const user = text('SMTP_USER');
@@ -226,6 +302,10 @@ export function readMailConfig(env: Readonly<Record<string, string | undefined>>
     if ((user === undefined) !== (pass === undefined || pass === '')) throw new ConfigError('SMTP_USER e SMTP_PASS vão juntos: defina os dois, ou nenhum.');
     transport = { kind: 'smtp', host: host ?? '', port, secure, ...(user === undefined ? {} : { user, pass: pass ?? '' }) };
   }
+  // The submission port, or a password: STARTTLS or nothing (nodemailer's requireTLS), never
+  // a silent fall back to plain text, unless the operator says so (a relay on a trusted network).
+  const requireTls = !transport.secure && (transport.port === 587 || transport.user !== undefined) && !envBoolean(env, 'SMTP_ALLOW_PLAIN', false);
+  transport = { ...transport, requireTls };
   if (!from) throw new ConfigError('Com SMTP configurado, MAIL_FROM é obrigatório: o endereço remetente das mensagens, ex.: balcao@tjrn.jus.br.');
   return { transport, from, ...named };
 }

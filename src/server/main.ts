@@ -2,7 +2,7 @@
 // `npm start`: reads the configuration, starts the server, prints where to look.
 
 import { LocalClerkAuth, loadOrCreateSecret } from './clerk-auth.js';
-import { ConfigError, readConfig } from './config.js';
+import { ConfigError, readConfig, type ServerConfig } from './config.js';
 import { jsonLogger } from './logger.js';
 import { createServer } from './server.js';
 import { loadUnitsFile, UnitsFileError } from './units.js';
@@ -66,9 +66,7 @@ export async function main(
       `  Script para o site do tribunal:   ${new URL('balcao-virtual.js', url).href}`,
       first ? `  API de uma unidade:                ${new URL(`api/units/${first.id}`, url).href}` : '',
       `  ${units.size} unidade(s) de ${config.unitsFile}`,
-      config.mail?.transport.kind === 'smtp'
-        ? `  Mensagens escritas: enviadas por SMTP (${config.mail.transport.host}:${config.mail.transport.port}) como ${config.mail.from}`
-        : `  Mensagens escritas: sem SMTP configurado, cada e-mail vira um arquivo .eml em ${config.mail?.transport.dir ?? `${config.dataDir}/mail`} (defina SMTP_URL e MAIL_FROM para enviar de verdade)`,
+      mailLine(config),
       config.allowedOrigins.length === 0
         ? '  Só páginas deste mesmo endereço podem usar o widget; para o site do tribunal, defina ALLOWED_ORIGINS.'
         : `  Origens autorizadas: ${config.allowedOrigins.join(', ')}`,
@@ -78,6 +76,18 @@ export async function main(
       .join('\n'),
   );
   return { code: 0, stop: () => server.stop() };
+}
+
+/** Where written messages go, said once at start; files outside the demo said loudly (nothing reaches the units). */
+function mailLine(config: ServerConfig): string {
+  const transport = config.mail?.transport;
+  if (transport?.kind === 'smtp') {
+    return `  Mensagens escritas: enviadas por SMTP (${transport.host}:${transport.port}${transport.requireTls ? ', STARTTLS obrigatório' : ''}) como ${config.mail?.from ?? ''}`;
+  }
+  const dir = transport?.dir ?? `${config.dataDir}/mail`;
+  return config.demoDir
+    ? `  Mensagens escritas: demonstração sem SMTP, cada e-mail vira um arquivo .eml em ${dir} (defina SMTP_URL e MAIL_FROM para enviar de verdade)`
+    : `  ATENÇÃO: MAIL_TRANSPORT=files, cada e-mail vira um arquivo .eml em ${dir} e nada é enviado: as unidades só recebem o que alguém levar desses arquivos.`;
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

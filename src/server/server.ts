@@ -195,7 +195,8 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       }, options.tickMs ?? 1000);
       ticker.unref();
       mailer.start();
-      logger.log('info', 'mail_started', { transport: mailConfig.transport.kind });
+      // Files outside the demo (MAIL_TRANSPORT=files): nothing is sent, a warning in every start's log.
+      logger.log(mailConfig.transport.kind === 'files' && !config.demoDir ? 'warn' : 'info', 'mail_started', { transport: mailConfig.transport.kind });
       const { port } = server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       url = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}/`);

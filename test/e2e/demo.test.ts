@@ -47,7 +47,7 @@ beforeAll(async () => {
   const script = (): string => new URL('balcao-virtual.js', serverUrl).href;
   courtSite = await startCourtSite(script);
   courtUrl = new URL(courtSite.url);
-  const config = { ...readConfig(['--port', '0', '--host', '127.0.0.1'], {}), allowedOrigins: [courtUrl.origin] };
+  const config = { ...readConfig(['--port', '0', '--host', '127.0.0.1', '--demo'], {}), allowedOrigins: [courtUrl.origin] };
   server = createServer(config, { logger: memoryLogger() });
   serverUrl = await server.start();
 }, 60_000);

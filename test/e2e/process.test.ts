@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 function startProcess(dataDir: string): Promise<Running> {
-  return startBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--no-demo', '--allowed-origins', ORIGIN], {}, children);
+  return startBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--no-demo', '--allowed-origins', ORIGIN], { MAIL_TRANSPORT: 'files' }, children);
 }
 
 async function join(url: URL, body: object): Promise<Ticket> {

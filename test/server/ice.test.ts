@@ -50,7 +50,7 @@ describe('iceConfigFor', () => {
 
 describe('ICE configuration from the environment', () => {
   it('reads STUN_URLS, TURN_URLS and TURN_SECRET', () => {
-    const config = readConfig([], { STUN_URLS: 'stun:a.jus.br:3478', TURN_URLS: 'turn:a.jus.br:3478, turns:a.jus.br:5349', TURN_SECRET: 'x' });
+    const config = readConfig(['--demo'], { STUN_URLS: 'stun:a.jus.br:3478', TURN_URLS: 'turn:a.jus.br:3478, turns:a.jus.br:5349', TURN_SECRET: 'x' });
     expect(config.ice).toMatchObject({ stunUrls: ['stun:a.jus.br:3478'], turnUrls: ['turn:a.jus.br:3478', 'turns:a.jus.br:5349'], turnSecret: 'x' });
   });
 

@@ -6,14 +6,14 @@ import { DEFAULT_LINE_CONFIG } from '../../src/server/line/line.js';
 
 describe('the call’s grace for a clerk whose page closed', () => {
   it('is 20 s by default, as in the line', () => {
-    expect(readConfig([], {}).clerkCallGraceMs).toBe(20_000);
+    expect(readConfig(['--demo'], {}).clerkCallGraceMs).toBe(20_000);
     expect(DEFAULT_LINE_CONFIG.clerkCallGraceMs).toBe(20_000);
   });
 
   it('reads --clerk-call-grace-seconds over CLERK_CALL_GRACE_SECONDS', () => {
-    expect(readConfig([], { CLERK_CALL_GRACE_SECONDS: '45' }).clerkCallGraceMs).toBe(45_000);
-    expect(readConfig(['--clerk-call-grace-seconds', '30'], { CLERK_CALL_GRACE_SECONDS: '45' }).clerkCallGraceMs).toBe(30_000);
-    expect(readConfig(['--clerk-call-grace-seconds=10'], {}).clerkCallGraceMs).toBe(10_000);
+    expect(readConfig(['--demo'], { CLERK_CALL_GRACE_SECONDS: '45' }).clerkCallGraceMs).toBe(45_000);
+    expect(readConfig(['--demo', '--clerk-call-grace-seconds', '30'], { CLERK_CALL_GRACE_SECONDS: '45' }).clerkCallGraceMs).toBe(30_000);
+    expect(readConfig(['--demo', '--clerk-call-grace-seconds=10'], {}).clerkCallGraceMs).toBe(10_000);
   });
 
   it.each([

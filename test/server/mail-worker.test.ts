@@ -128,27 +128,31 @@ describe('classifySendError', () => {
 });
 
 describe('mail settings', () => {
-  it('write .eml files under the data directory without SMTP', () => {
-    expect(readMailConfig({}, '/srv/balcao')).toEqual({ transport: { kind: 'files', dir: path.join('/srv/balcao', 'mail') }, from: 'balcao-virtual@demo.invalid' });
-    expect(readConfig([], {}).mail?.transport.kind).toBe('files');
+  it('write .eml files under the data directory without SMTP in the demo, or when MAIL_TRANSPORT=files says so', () => {
+    const files = { transport: { kind: 'files', dir: path.join('/srv/balcao', 'mail') }, from: 'balcao-virtual@demo.invalid' };
+    expect(readMailConfig({}, '/srv/balcao', true)).toEqual(files);
+    expect(readMailConfig({ MAIL_TRANSPORT: 'files' }, '/srv/balcao', false)).toEqual(files);
+    expect(readConfig(['--demo'], {}).mail?.transport.kind).toBe('files');
+    expect(readConfig([], { MAIL_TRANSPORT: 'files' }).mail?.transport.kind).toBe('files');
   });
 
   it('read SMTP_URL or SMTP_HOST and friends, with MAIL_FROM', () => {
-    expect(readMailConfig({ SMTP_URL: 'smtps://balcao%40tjrn:s%3Acret@smtp.tjrn.jus.br', MAIL_FROM: 'balcao@tjrn.jus.br', MAIL_FROM_NAME: 'Balcão TJRN' }, '/d')).toEqual({
-      transport: { kind: 'smtp', host: 'smtp.tjrn.jus.br', port: 465, secure: true, user: 'balcao@tjrn', pass: 's:cret' },
+    expect(readMailConfig({ SMTP_URL: 'smtps://balcao%40tjrn:s%3Acret@smtp.tjrn.jus.br', MAIL_FROM: 'balcao@tjrn.jus.br', MAIL_FROM_NAME: 'Balcão TJRN' }, '/d', false)).toEqual({
+      transport: { kind: 'smtp', host: 'smtp.tjrn.jus.br', port: 465, secure: true, requireTls: false, user: 'balcao@tjrn', pass: 's:cret' },
       from: 'balcao@tjrn.jus.br',
       fromName: 'Balcão TJRN',
     });
-    expect(readMailConfig({ SMTP_HOST: 'smtp.tjrn.jus.br', SMTP_USER: 'u', SMTP_PASS: 'p', MAIL_FROM: 'balcao@tjrn.jus.br' }, '/d').transport).toEqual({
+    expect(readMailConfig({ SMTP_HOST: 'smtp.tjrn.jus.br', SMTP_USER: 'u', SMTP_PASS: 'p', MAIL_FROM: 'balcao@tjrn.jus.br' }, '/d', false).transport).toEqual({
       kind: 'smtp',
       host: 'smtp.tjrn.jus.br',
       port: 587,
       secure: false,
+      requireTls: true,
       user: 'u',
       pass: 'p',
     });
     expect(readConfig([], { SMTP_URL: 'smtp://localhost:2525', MAIL_FROM: 'a@b.jus.br', MESSAGES_PER_ADDRESS: '5' })).toMatchObject({
-      mail: { transport: { kind: 'smtp', host: 'localhost', port: 2525, secure: false } },
+      mail: { transport: { kind: 'smtp', host: 'localhost', port: 2525, secure: false, requireTls: false } },
       messagesPerAddress: 5,
       messagesPerUnit: 300,
     });
@@ -160,13 +164,70 @@ describe('mail settings', () => {
     [{ SMTP_URL: 'smtp://x', SMTP_HOST: 'y', MAIL_FROM: 'a@b.jus.br' }, /não os dois/],
     [{ SMTP_HOST: 'x', SMTP_PORT: 'vinte', MAIL_FROM: 'a@b.jus.br' }, /SMTP_PORT inválida/],
     [{ SMTP_HOST: 'x', SMTP_USER: 'u', MAIL_FROM: 'a@b.jus.br' }, /SMTP_USER e SMTP_PASS/],
-    [{ SMTP_HOST: 'x', SMTP_SECURE: 'sim', MAIL_FROM: 'a@b.jus.br' }, /SMTP_SECURE inválido/],
+    [{ SMTP_HOST: 'x', SMTP_SECURE: 'sim', MAIL_FROM: 'a@b.jus.br' }, /Valor inválido para SMTP_SECURE: "sim".*TLS direto \(porta 465\).*STARTTLS \(porta 587\)/],
     [{ SMTP_PORT: '25' }, /SMTP_PORT sem SMTP_HOST/],
     [{ MAIL_FROM: 'Balcão <a@b.jus.br>' }, /MAIL_FROM inválido/],
     [{ MAIL_FROM: 'a@b.jus.br, c@d.jus.br' }, /MAIL_FROM inválido/],
+    [{ SMTP_HOST: 'x', SMTP_SECURE: 'talvez', MAIL_FROM: 'a@b.jus.br' }, /SMTP_SECURE: "talvez".*1, true ou yes.*0, false ou no/],
+    [{ SMTP_URL: 'smtp://x', SMTP_ALLOW_PLAIN: 'sim', MAIL_FROM: 'a@b.jus.br' }, /SMTP_ALLOW_PLAIN: "sim"/],
+    [{ SMTP_ALLOW_PLAIN: '1' }, /SMTP_ALLOW_PLAIN sem SMTP_HOST/],
+    [{ MAIL_TRANSPORT: 'eml' }, /MAIL_TRANSPORT inválido: "eml"/],
+    [{ MAIL_TRANSPORT: 'files', SMTP_URL: 'smtp://x', MAIL_FROM: 'a@b.jus.br' }, /MAIL_TRANSPORT=files com SMTP_URL/],
+    [{ MAIL_TRANSPORT: 'smtp' }, /Sem SMTP configurado/],
   ])('refuse %j with a message saying what to do', (env, message) => {
-    expect(() => readMailConfig(env, '/d')).toThrow(ConfigError);
-    expect(() => readMailConfig(env, '/d')).toThrow(message);
+    expect(() => readMailConfig(env, '/d', false)).toThrow(ConfigError);
+    expect(() => readMailConfig(env, '/d', false)).toThrow(message);
+  });
+
+  it('are required outside the demo: without SMTP the start stops, unless MAIL_TRANSPORT=files chooses the files', () => {
+    for (const env of [{}, { MAIL_FROM: 'balcao@tjrn.jus.br' }]) {
+      expect(() => readMailConfig(env, '/d', false)).toThrow(/Sem SMTP configurado, as mensagens escritas não chegariam às unidades\. Defina SMTP_URL.*MAIL_TRANSPORT=files/);
+      expect(() => readConfig([], env)).toThrow(ConfigError);
+      expect(() => readConfig(['--no-demo'], { ...env, DEMO: '1' })).toThrow(/Sem SMTP configurado/);
+    }
+    // The demo asks for none; MAIL_TRANSPORT=smtp asks for SMTP even there.
+    expect(readConfig([], { DEMO: 'yes' }).mail?.transport.kind).toBe('files');
+    expect(() => readConfig(['--demo'], { MAIL_TRANSPORT: 'smtp' })).toThrow(/Sem SMTP configurado/);
+    // The token tool sends no mail: it reads no mail settings.
+    expect(readConfig([], {}, { mail: false }).mail).toBeUndefined();
+  });
+
+  it('require STARTTLS on port 587 and with a password, unless SMTP_ALLOW_PLAIN says otherwise', () => {
+    const tls = (env: Record<string, string>): boolean | undefined => {
+      const transport = readMailConfig({ MAIL_FROM: 'a@b.jus.br', ...env }, '/d', false).transport;
+      return transport.kind === 'smtp' ? transport.requireTls : undefined;
+    };
+    expect(tls({ SMTP_URL: 'smtp://smtp.tjrn.jus.br' })).toBe(true);
+    expect(tls({ SMTP_URL: 'smtp://smtp.tjrn.jus.br:587' })).toBe(true);
+    expect(tls({ SMTP_HOST: 'smtp.tjrn.jus.br', SMTP_PORT: '587' })).toBe(true);
+    expect(tls({ SMTP_URL: 'smtp://u:p@relay.tjrn.jus.br:25' })).toBe(true);
+    expect(tls({ SMTP_URL: 'smtp://relay.tjrn.jus.br:25' })).toBe(false);
+    expect(tls({ SMTP_URL: 'smtps://smtp.tjrn.jus.br' })).toBe(false);
+    expect(tls({ SMTP_HOST: 'smtp.tjrn.jus.br', SMTP_SECURE: 'TRUE' })).toBe(false);
+    for (const yes of ['1', 'true', 'YES']) expect(tls({ SMTP_URL: 'smtp://smtp.tjrn.jus.br:587', SMTP_ALLOW_PLAIN: yes })).toBe(false);
+    for (const no of ['0', 'False', 'no', '']) expect(tls({ SMTP_URL: 'smtp://smtp.tjrn.jus.br:587', SMTP_ALLOW_PLAIN: no })).toBe(true);
+  });
+
+  it('with STARTTLS required, send nothing to a server that does not offer it', async () => {
+    const smtp = await sink();
+    const unit = testUnits().get(UNIT);
+    if (!unit?.email) throw new Error('no unit');
+    const mail = { from: MAIL_FROM, to: UNIT_EMAIL, subject: 'teste', text: 'teste' };
+    const strict = createMailTransport({ kind: 'smtp', host: '127.0.0.1', port: smtp.port, secure: false, requireTls: true, timeoutMs: SMTP_TIMEOUT_MS });
+    const plain = createMailTransport({ kind: 'smtp', host: '127.0.0.1', port: smtp.port, secure: false, timeoutMs: SMTP_TIMEOUT_MS });
+    cleanup.push(() => {
+      strict.close();
+      plain.close();
+    });
+    const failure = await strict.send(mail).then(
+      () => undefined,
+      (error: unknown) => classifySendError(error),
+    );
+    expect(failure).toBeDefined();
+    expect(smtp.received).toEqual([]);
+    // The same server, the same e-mail, STARTTLS not required (SMTP_ALLOW_PLAIN): delivered.
+    expect(await plain.send(mail)).toBe('sent');
+    expect(smtp.received).toHaveLength(1);
   });
 });
 
@@ -178,7 +239,7 @@ describe('the demo (npm start) without SMTP', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-    const result = await main(['--units', units, '--port', '0', '--host', '127.0.0.1', '--data', path.join(dir, 'data'), '--no-demo'], {}, io);
+    const result = await main(['--units', units, '--port', '0', '--host', '127.0.0.1', '--data', path.join(dir, 'data'), '--demo'], {}, io);
     expect(result.code).toBe(0);
     cleanup.push(() => result.stop?.());
     const printed = out.join('');

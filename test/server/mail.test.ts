@@ -411,12 +411,30 @@ describe.each(OUTBOX_STORES)('delivery faults (%s store)', (store) => {
     expect(messages[0]?.lastError).toEqual(expect.stringMatching(/^E[A-Z]+$/));
   });
 
-  it('writes each e-mail as an .eml file under <data dir>/mail when no SMTP is configured, and says where', async () => {
+  it('writes each e-mail as an .eml file under <data dir>/mail when no SMTP is configured, says where, and never calls it sent', async () => {
     const files: string[] = [];
-    const { url, logs, dataDir } = await server({ onMailFile: (file) => files.push(file) });
+    // Every pending message listed at once: a written one is done, not listed.
+    const { url, logs, dataDir } = await server({ onMailFile: (file) => files.push(file), pendingAlertMs: 0 });
     const { protocol } = (await (await postMessage(url, submission())).json()) as MessageReceipt;
-    await waitForEvent(logs, 'mail_sent', 2);
+    const written = await waitForEvent(logs, 'mail_written', 2);
+    expect(written.map((e) => [e.protocol, e.recipient]).sort()).toEqual([
+      [protocol, 'copy'],
+      [protocol, 'unit'],
+    ]);
     expect(files.map((f) => path.basename(f)).sort()).toEqual([`${protocol.toLowerCase()}.copia_demo.invalid.eml`, `${protocol.toLowerCase()}.unidade_demo.invalid.eml`]);
     expect(files.every((f) => f.startsWith(path.join(dataDir, 'mail')))).toBe(true);
+    // A file is not a message sent: no "mail_sent", its own status in the outbox, and done
+    // (not leased again: each file once; the content, in the files now, erased from the outbox).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(events(logs, 'mail_sent')).toEqual([]);
+    expect(files).toHaveLength(2);
+    const rows = readOutbox(dataDir, (db) => db.prepare('SELECT kind, status, sent_at, written_at FROM deliveries ORDER BY kind').all()) as { kind: string; status: string; sent_at: number | null; written_at: number | null }[];
+    expect(rows.map((r) => [r.kind, r.status, r.sent_at, typeof r.written_at])).toEqual([
+      ['copy', 'written', null, 'number'],
+      ['unit', 'written', null, 'number'],
+    ]);
+    expect(readOutbox(dataDir, (db) => db.prepare('SELECT name, text FROM messages WHERE protocol = ?').get(protocol))).toEqual({ name: null, text: null });
+    const listed = await fetch(new URL(`api/units/${UNIT}/messages/undelivered`, url), { headers: { authorization: `Bearer ${await clerkToken(dataDir, UNIT)}` } });
+    expect(((await listed.json()) as { messages: unknown[] }).messages).toEqual([]);
   });
 });

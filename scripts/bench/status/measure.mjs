@@ -239,7 +239,7 @@ export async function measureBrowser(litBenchCode) {
       logger.log(level, event, fields);
     },
   };
-  const server = createServer({ ...readConfig(['--port', '0', '--host', '127.0.0.1'], {}), allowedOrigins: [siteOrigin] }, { logger: countingLogger });
+  const server = createServer({ ...readConfig(['--port', '0', '--host', '127.0.0.1', '--demo'], {}), allowedOrigins: [siteOrigin] }, { logger: countingLogger });
   onCleanup(() => server.stop(1_000));
   const serverUrl = await server.start();
 

@@ -9,12 +9,14 @@
 // the metadata stays for the unit's indicators.
 
 import { createHash } from 'node:crypto';
-import Database, { type Database as Db } from 'better-sqlite3';
+import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import { migrate } from './outbox-schema.js';
 import { zonedParts, type DeliveryKind, type MessageReceipt, type MessageSubmission, type Subject, type UndeliveredEntry, type Unit } from '../../core/index.js';
 
 /** What a unit's managers see of a message that did not (yet) reach its recipient: core's wire row. */
 export type { DeliveryKind, UndeliveredEntry } from '../../core/index.js';
-export type DeliveryStatus = 'pending' | 'sent' | 'dead';
+/** `written`: the files transport wrote it to an .eml file (nothing was sent); done, never counted as sent. */
+export type DeliveryStatus = 'pending' | 'sent' | 'written' | 'dead';
 
 /** A stored message; the personal fields are null once erased. */
 export interface StoredMessage {
@@ -68,6 +70,8 @@ export interface Outbox {
   /** Leases up to `limit` due deliveries for `owner` until `now + leaseMs`; counts an attempt on each. */
   lease(owner: string, now: number, leaseMs: number, limit: number): Promise<LeasedDelivery[]>;
   sent(id: number, now: number): Promise<void>;
+  /** Written to an .eml file by the files transport: done (not pending, not listed), yet not sent. */
+  written(id: number, now: number): Promise<void>;
   /** Back to pending, due at `at`; false when the lease was lost meanwhile. */
   retry(id: number, owner: string, at: number, error: string): Promise<boolean>;
   dead(id: number, owner: string, now: number, error: string): Promise<boolean>;
@@ -80,44 +84,6 @@ export interface Outbox {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE messages (
-     protocol TEXT PRIMARY KEY,
-     year INTEGER NOT NULL,
-     seq INTEGER NOT NULL,
-     idempotency_key TEXT NOT NULL UNIQUE,
-     payload_hash TEXT NOT NULL,
-     unit TEXT NOT NULL,
-     subject TEXT NOT NULL,
-     received_at INTEGER NOT NULL,
-     reply_by INTEGER NOT NULL,
-     reply_deadline_hours INTEGER NOT NULL,
-     name TEXT,
-     email TEXT,
-     phone TEXT,
-     case_number TEXT,
-     text TEXT,
-     acknowledged_at INTEGER,
-     erased_at INTEGER,
-     UNIQUE (year, seq)
-   );
-   CREATE INDEX messages_unit ON messages (unit, received_at);
-   CREATE TABLE deliveries (
-     id INTEGER PRIMARY KEY,
-     protocol TEXT NOT NULL REFERENCES messages (protocol),
-     kind TEXT NOT NULL CHECK (kind IN ('unit', 'copy')),
-     status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_attempt_at INTEGER NOT NULL,
-     lease_owner TEXT,
-     lease_until INTEGER,
-     last_error TEXT,
-     sent_at INTEGER,
-     dead_at INTEGER,
-     UNIQUE (protocol, kind)
-   );
-   CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);`,
-];
 
 /** Protocol numbers count per calendar year in Brasília time, one sequence per server. */
 const PROTOCOL_TIME_ZONE = 'America/Sao_Paulo';
@@ -237,9 +203,17 @@ export class SqliteOutbox implements Outbox {
   }
 
   async sent(id: number, now: number): Promise<void> {
-    // Whoever holds the lease now: it was sent, that's what counts.
+    this.finish(this.sql.sent, id, now);
+  }
+
+  async written(id: number, now: number): Promise<void> {
+    this.finish(this.sql.written, id, now);
+  }
+
+  /** Marks a delivery done (whoever holds the lease now: it left, that's what counts) and erases what nothing needs any more. */
+  private finish(mark: Statement, id: number, now: number): void {
     const erased = this.db.transaction((): boolean => {
-      this.sql.sent.run(now, id);
+      mark.run(now, id);
       return this.eraseIfDone(id, now);
     }).immediate();
     if (erased) this.flushErased();
@@ -333,6 +307,7 @@ function statements(db: Db) {
        RETURNING id, protocol, kind, attempts`,
     ),
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'pending'`),
+    written: db.prepare(`UPDATE deliveries SET status = 'written', written_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'pending'`),
     retry: db.prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`),
     dead: db.prepare(`UPDATE deliveries SET status = 'dead', dead_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'pending'`),
     release: db.prepare(`UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'`),
@@ -354,22 +329,4 @@ function statements(db: Db) {
              AND (d.status = 'pending' OR (d.status = 'dead' AND messages.acknowledged_at IS NULL)))`,
     ),
   };
-}
-
-/** Brings the outbox database to the current schema; durable writes before "recebido". */
-function migrate(db: Db): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // Erased personal content is overwritten with zeros on disk, not only unlinked.
-  db.pragma('secure_delete = ON');
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    const sql = MIGRATIONS[version] ?? '';
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
 }

@@ -1,6 +1,7 @@
 // How e-mails leave: SMTP (nodemailer, one connection per send, no pool: nodemailer's pool
-// re-queues only in memory, the outbox is the queue), or — without SMTP configured, for the
-// demo and a newcomer — one .eml file per e-mail under <data dir>/mail/.
+// re-queues only in memory, the outbox is the queue), or — in the demo, or when the operator
+// chose it (MAIL_TRANSPORT=files) — one .eml file per e-mail under <data dir>/mail/, which
+// is written, not sent: the send says which.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,8 @@ export interface SmtpSettings {
   readonly port: number;
   /** TLS from the first byte (smtps, usually 465); otherwise STARTTLS when the server offers it. */
   readonly secure: boolean;
+  /** Without `secure`: STARTTLS or no send at all (nodemailer's requireTLS); false by default. */
+  readonly requireTls?: boolean;
   readonly user?: string;
   readonly pass?: string;
   /** Connection, greeting and socket-inactivity timeout (ms); 60 s by default. */
@@ -34,9 +37,12 @@ export interface MailConfig {
   readonly fromName?: string;
 }
 
+/** What became of an e-mail: handed to a mail server, or only written to a file nobody sends. */
+export type SendOutcome = 'sent' | 'written';
+
 /** Sends one e-mail; rejects with nodemailer's error (with `code`, `responseCode`, `command`). */
 export interface MailTransport {
-  send(mail: Mail.Options): Promise<void>;
+  send(mail: Mail.Options): Promise<SendOutcome>;
   close(): void;
   /** Where mail goes, for the start-up line (no credentials). */
   readonly description: string;
@@ -58,6 +64,7 @@ export function createMailTransport(settings: MailTransportSettings, onFile?: (f
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
+    requireTLS: !settings.secure && (settings.requireTls ?? false),
     ...(settings.user === undefined ? {} : { auth: { user: settings.user, pass: settings.pass ?? '' } }),
     connectionTimeout: timeout,
     greetingTimeout: timeout,
@@ -66,7 +73,7 @@ export function createMailTransport(settings: MailTransportSettings, onFile?: (f
     disableUrlAccess: true,
   });
   return {
-    description: `SMTP ${settings.host}:${settings.port}${settings.secure ? ' (TLS)' : ''}`,
+    description: `SMTP ${settings.host}:${settings.port}${settings.secure ? ' (TLS)' : settings.requireTls ? ' (STARTTLS)' : ''}`,
     async send(mail) {
       const info = await transporter.sendMail(mail);
       if (info.rejected.length > 0 || info.accepted.length === 0) {
@@ -74,6 +81,7 @@ export function createMailTransport(settings: MailTransportSettings, onFile?: (f
         const code = errors?.[0]?.responseCode;
         throw new RecipientRejectedError(typeof code === 'number' ? code : undefined);
       }
+      return 'sent';
     },
     close() {
       transporter.close();
@@ -92,6 +100,7 @@ function fileTransport(dir: string, onFile?: (file: string) => void): MailTransp
       const file = path.join(dir, `${id}.eml`);
       writeFileSync(file, info.message as Buffer, { mode: 0o600 });
       onFile?.(file);
+      return 'written';
     },
     close() {
       transporter.close();

@@ -1,8 +1,9 @@
 // The delivery worker: leases due rows from the outbox, sends each e-mail, and marks it
-// sent, due again later (backoff with jitter) or dead. Delivery is at least once, never
-// zero: an unknown outcome (a timeout or a dropped connection after DATA) is retried with
-// the same Message-ID. Logs carry the protocol, unit, recipient kind, attempt and error
-// code only — never names, addresses, phone, case number, text or the server's reply text.
+// sent (or written, by the files transport), due again later (backoff with jitter) or dead.
+// Delivery is at least once, never zero: an unknown outcome (a timeout or a dropped
+// connection after DATA) is retried with the same Message-ID. Logs carry the protocol,
+// unit, recipient kind, attempt and error code only — never names, addresses, phone, case
+// number, text or the server's reply text.
 
 import { randomBytes } from 'node:crypto';
 import type { Unit } from '../../core/index.js';
@@ -173,8 +174,9 @@ export class MailWorker {
       logger.log('error', 'mail_dead', { ...fields, error: 'erased' });
       return;
     }
+    let outcome;
     try {
-      await this.options.transport.send(mail);
+      outcome = await this.options.transport.send(mail);
     } catch (error) {
       const failure = classifySendError(error);
       if (failure.permanent || d.attempts >= this.timing.maxAttempts) {
@@ -185,6 +187,12 @@ export class MailWorker {
       const delayMs = this.backoff(d.attempts);
       const kept = await outbox.retry(d.id, this.id, this.now() + delayMs, failure.code);
       logger.log('warn', 'mail_retry', { ...fields, error: failure.code, delayMs, ...(kept ? {} : { leaseLost: true }) });
+      return;
+    }
+    // A file written is not a message sent: its own status and event, never counted as sent.
+    if (outcome === 'written') {
+      await outbox.written(d.id, this.now());
+      logger.log('info', 'mail_written', fields);
       return;
     }
     await outbox.sent(d.id, this.now());

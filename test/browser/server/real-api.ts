@@ -48,7 +48,7 @@ const mailTransport: MailTransport = {
     // What the SMTP transport rejects with: a recipient refused with 550; no connection (nodemailer's code).
     if (outcome === 'refused') return Promise.reject(new RecipientRejectedError(550));
     if (outcome === 'unreachable') return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' }));
-    return Promise.resolve();
+    return Promise.resolve('sent');
   },
   close() {},
   description: 'the mail servers of the browser suite',

@@ -6,7 +6,8 @@
 //
 // Each test gets a `Counter`: a private coturn on 127.0.0.1 (restartable, ../harness/turn.ts),
 // and the real Balcão server configured the way an operator does it (readConfig with flags
-// and TURN_* variables, a units file with one 24-hour relay-only unit, a data directory),
+// and TURN_* variables, a units file with one 24-hour relay-only unit, a data directory;
+// `--demo`, for the clerk's page below),
 // logging into memory; the clerk's token is minted by the same code as
 // `npm run clerk-token`. The clerk's page is the demo's atendente.html served by that server
 // (`#token=…` in the fragment); the citizen's page is the court's.
@@ -136,7 +137,8 @@ export class Counter {
     const serverFlags = ['--host', '127.0.0.1', '--port', '0', '--units', unitsFile, '--data', path.join(dir, 'data'), '--allowed-origins', world.courtOrigin];
     const turnEnv = { TURN_URLS: turn.url, TURN_SECRET: turn.ice.turnSecret };
     const config: ServerConfig = {
-      ...readConfig([...serverFlags, '--clerk-call-grace-seconds', String(CLERK_CALL_GRACE_SECONDS), '--grace-minutes', '1', ...flags], { ...env, ...turnEnv }),
+      // --demo: the clerk's page is the demo's atendente.html (and without SMTP_URL in `env`, e-mails are .eml files).
+      ...readConfig([...serverFlags, '--demo', '--clerk-call-grace-seconds', String(CLERK_CALL_GRACE_SECONDS), '--grace-minutes', '1', ...flags], { ...env, ...turnEnv }),
       publicDir: world.publicDir,
     };
     const logger = memoryLogger();

@@ -24,6 +24,8 @@ export interface Running {
   readonly url: URL;
   /** Everything the process wrote to stderr (its JSON logs). */
   readonly stderr: () => string;
+  /** Everything the process wrote to stdout (the start-up lines for the terminal). */
+  readonly stdout: () => string;
   /** The exit code, or the signal that ended it. */
   readonly exited: Promise<number | NodeJS.Signals | null>;
 }
@@ -48,7 +50,8 @@ export interface StartOptions {
 
 /**
  * Starts `node dist/node/server/main.js` with `args` (and `env` over this process's
- * environment); resolves when it says it is up ("no ar: <url>"), rejects if it exits first.
+ * environment); resolves when it says it is up ("no ar: <url>"), rejects if it exits first
+ * (with "exited <code>: <its stderr>").
  * The child goes into `children` at once (the test's afterEach kills them).
  */
 export function startBuiltServer(args: readonly string[], env: Readonly<Record<string, string>>, children: ChildProcess[], options: StartOptions = {}): Promise<Running> {
@@ -58,12 +61,12 @@ export function startBuiltServer(args: readonly string[], env: Readonly<Record<s
   let out = '';
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('close', (code, signal) => resolve(code ?? signal)));
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /no ar: (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: new URL(m[1]), stderr: () => err, exited });
+      if (m?.[1]) resolve({ child, url: new URL(m[1]), stderr: () => err, stdout: () => out, exited });
     });
     void exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
   });
