@@ -55,7 +55,7 @@ const USAGE = `Uso: balcao-virtual [--demo] [--port N] [--host ENDEREÇO] [--uni
   --units            arquivo JSON das unidades (env UNITS_FILE; padrão demo/units.json)
   --allowed-origins  origens das páginas do tribunal, separadas por vírgula (env ALLOWED_ORIGINS)
   --data             diretório do banco e do segredo dos acessos de servidor (env DATA_DIR; padrão ./data)
-  --trust-proxy      confiar no proxy reverso para o endereço do cliente (env TRUST_PROXY: número de proxies ou lista)
+  --trust-proxy      confiar no proxy reverso para o endereço do cliente (env TRUST_PROXY: sim/não, número de proxies ou lista)
   --grace-minutes    minutos que a vaga na fila é guardada quando a conexão cai (env GRACE_MINUTES; padrão 3)
   --clerk-call-grace-seconds
                      segundos que uma chamada espera o(a) servidor(a) cuja página fechou antes de a pessoa
@@ -69,7 +69,7 @@ const USAGE = `Uso: balcao-virtual [--demo] [--port N] [--host ENDEREÇO] [--uni
   --demo             modo de demonstração (env DEMO=1; npm start o liga): serve as páginas de
                      demonstração em / e imprime um acesso de servidor(a) de 12 horas; sem ele,
                      nada disso, qualquer que seja o arquivo de unidades (--no-demo ou DEMO=0 desliga)
-Valores sim/não (DEMO, SMTP_SECURE, SMTP_ALLOW_PLAIN, --demo=…): 1, true ou yes; 0, false ou no.
+Valores sim/não (DEMO, --demo=…, TRUST_PROXY, SMTP_SECURE, SMTP_ALLOW_PLAIN): 1, true ou yes; 0, false ou no.
 Servidores ICE das chamadas (só por variável de ambiente):
   STUN_URLS          URLs stun: do tribunal, separadas por vírgula
   TURN_URLS          URLs turn:/turns: do coturn do tribunal, separadas por vírgula

@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import type { UnitDirectory } from '../units.js';
 import { composeMail, ErasedMessageError, type MailAddress } from './compose.js';
 import type { LeasedDelivery, Outbox } from './outbox.js';
-import type { MailTransport } from './transport.js';
+import type { MailTransport, SendOutcome } from './transport.js';
 
 export interface MailTiming {
   /** How often the outbox is looked at when nothing woke the worker (ms). */
@@ -174,7 +174,7 @@ export class MailWorker {
       logger.log('error', 'mail_dead', { ...fields, error: 'erased' });
       return;
     }
-    let outcome;
+    let outcome: SendOutcome;
     try {
       outcome = await this.options.transport.send(mail);
     } catch (error) {
