@@ -128,6 +128,9 @@ function refuse(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
+/** 1, 10, 100…: the counts at which a repeated event is logged again. */
+const isPowerOfTen = (n: number): boolean => Number.isInteger(Math.log10(n));
+
 function destroySocket(this: Duplex): void {
   this.destroy();
 }
@@ -274,7 +277,10 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
       if (!directory.mayTalk(src, dst)) {
         // Not a violation: the pairing may have ended a moment ago.
         dropped += 1;
-        if (Number.isInteger(Math.log10(dropped))) logger.log('info', 'signaling_dropped', { reason: 'not_paired', count: dropped });
+        if (isPowerOfTen(dropped)) logger.log('info', 'signaling_dropped', { reason: 'not_paired', count: dropped });
+        // The caller is told, as PeerServer tells it of a peer that never came (PeerJS: the
+        // error "peer-unavailable"), whether that peer exists or not: nothing to learn from it.
+        if (type === 'OFFER') ws.send(JSON.stringify({ type: 'EXPIRE', src: dst }));
         return false;
       }
       return true;
@@ -339,8 +345,12 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     void closeSocket(old, CloseCode.replaced, 'replaced by a newer connection').then(proceed);
   }
 
+  /** Refusals so far, by reason: the 1st, 10th, 100th… of each is logged, with its count (a flood writes a few lines). */
+  const refusals = new Map<string, number>();
   function deny(socket: Duplex, status: number, reason: string): void {
-    logger.log('warn', 'signaling_refused', { reason });
+    const count = (refusals.get(reason) ?? 0) + 1;
+    refusals.set(reason, count);
+    if (isPowerOfTen(count)) logger.log('warn', 'signaling_refused', { reason, count });
     refuse(socket, status);
   }
 

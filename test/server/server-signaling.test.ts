@@ -94,6 +94,8 @@ describe('signaling in the real server', () => {
 
     desk.send(offer(ticket.peerId));
     expect(await receivedWithin(citizen, 300)).toEqual([]);
+    // Told at once that the citizen is not there for it (PeerJS: "peer-unavailable"; the clerk's call module calls again).
+    expect(await desk.next()).toEqual({ type: 'EXPIRE', src: ticket.peerId });
 
     socket.send({ type: 'call-next' });
     await citizenLine.next('called');

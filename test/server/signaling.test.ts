@@ -165,10 +165,13 @@ describe('relay', () => {
     ca.send({ type: 'OFFER', dst: b.id, payload: 'first' });
     ca.send({ type: 'CANDIDATE', dst: b.id, payload: 'second' });
     await h.directory.asked(2);
+    // The caller of a dropped OFFER is told the peer is unavailable (PeerJS: "peer-unavailable"), once.
+    expect(await ca.next()).toEqual({ type: 'EXPIRE', src: b.id });
     h.directory.pair(a.id, b.id);
     ca.send({ type: 'OFFER', dst: b.id, payload: 'third' });
     expect(await cb.next()).toMatchObject({ type: 'OFFER', src: a.id, payload: 'third' });
     expect(ca.ws.readyState).toBe(ca.ws.OPEN);
+    expect(ca.unread, 'nothing for the CANDIDATE, nothing relayed back').toEqual([]);
     expect(h.logs.some((l) => l.includes('"signaling_dropped"') && l.includes('"count":1'))).toBe(true);
     await h.signaling.close(); // resolves once every socket has closed, and logged it
     expect(h.logs.some((l) => l.includes('"signaling_closed"') && l.includes('"dropped":2'))).toBe(true);
@@ -189,6 +192,19 @@ describe('upgrade checks', () => {
     for (const reason of ['peer', 'key', 'params']) {
       expect(h.logs.some((l) => l.includes('"signaling_refused"') && l.includes(`"reason":"${reason}"`))).toBe(true);
     }
+    await expectRelayWorks(h);
+  });
+
+  it('writes a flood of forged upgrades as counts: the 1st, 10th and 100th of a reason, not one line each', async () => {
+    const h = await start();
+    const a = h.directory.issue();
+    for (let i = 0; i < 120; i++) expect(await refusedStatus(h.port, { id: `bv-forged-${i}`, token: a.token })).toBe(401);
+    const refused = h.logs.filter((l) => l.includes('"signaling_refused"')).map((l) => JSON.parse(l) as { reason: string; count: number });
+    expect(refused.map(({ reason, count }) => ({ reason, count }))).toEqual([
+      { reason: 'peer', count: 1 },
+      { reason: 'peer', count: 10 },
+      { reason: 'peer', count: 100 },
+    ]);
     await expectRelayWorks(h);
   });
 
