@@ -13,7 +13,11 @@
 //
 // While held, the file records the holder (pid, start time) and, on release, the stop time:
 // whoever acquires it next knows that the previous holder is gone, and whether it stopped
-// cleanly (leases it held can be given back at start).
+// cleanly. While it is held no other process writes in the directory: whatever leases the
+// holder finds at start (the outbox's) belong to a process that is gone and can be given back.
+//
+// Like every fcntl lock, it holds on local file systems (and NFS with a working lock
+// manager); deleting the file while a server runs defeats it.
 
 import Database, { type Database as Db } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -77,7 +81,8 @@ export function acquireDataLock(dir: string, now: () => number = Date.now): Data
     }).exclusive();
   } catch (error) {
     db.close();
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY' || (error as { code?: unknown }).code === 'SQLITE_LOCKED') throw new DataDirBusyError(resolved);
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) throw new DataDirBusyError(resolved);
     throw error;
   }
   let released = false;
