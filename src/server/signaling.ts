@@ -250,8 +250,24 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     return done;
   }
 
+  /**
+   * The message budget of each peer id, kept across its sockets: reconnecting after every
+   * close does not refill it. Forgotten when the line ends the peer (`disconnect`), and, past
+   * the concurrent limit, for ids with no socket.
+   */
+  const budgets = new Map<string, () => boolean>();
+  function budgetOf(id: string): () => boolean {
+    let budget = budgets.get(id);
+    if (!budget) {
+      if (budgets.size >= concurrentLimit) for (const known of budgets.keys()) if (!live.has(known)) budgets.delete(known);
+      budget = tokenBucket(rate, rate * 2);
+      budgets.set(id, budget);
+    }
+    return budget;
+  }
+
   function guardFor(ws: GuardedSocket, src: string): (data: RawData, isBinary: boolean) => boolean {
-    const allowed = tokenBucket(rate, rate * 2);
+    const allowed = budgetOf(src);
     let dropped = 0;
     const violation = (reason: string): false => {
       logger.log('warn', 'signaling_violation', { reason });
@@ -359,6 +375,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     upgradePath: `${(options.path ?? '/peerjs').replace(/\/+$/, '')}/peerjs`,
     handleUpgrade,
     disconnect(peerId, reason) {
+      budgets.delete(peerId);
       const waiting = pending.get(peerId);
       if (waiting) {
         pending.delete(peerId);

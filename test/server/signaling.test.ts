@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/server/logger.js';
 import type { PeerDirectory } from '../../src/server/peer-directory.js';
 import { createSignaling, type Signaling, type SignalingOptions } from '../../src/server/signaling.js';
-import { connectDeadPeer, connectPeer, ORIGIN, refusedStatus, type PeerClient, type PeerParams } from './peer-client.js';
+import { connectDeadPeer, connectPeer, ORIGIN, receivedWithin, refusedStatus, type PeerClient, type PeerParams } from './peer-client.js';
 
 /** The line, as far as signaling sees it: issued ids with their tokens, and pairs. */
 class FakeDirectory implements PeerDirectory {
@@ -282,6 +282,27 @@ describe('bad frames', () => {
     for (let i = 0; i < 10; i++) ca.send({ type: 'HEARTBEAT' });
     expect(await ca.closed).toEqual({ code: 1008, reason: 'rate' });
     expect(h.logs.some((l) => l.includes('"reason":"rate"'))).toBe(true);
+    await expectRelayWorks(h);
+  });
+
+  it('keeps a peer id\'s budget across its sockets: reconnecting after each burst does not refill it', async () => {
+    const h = await start({ messagesPerSecond: 2 });
+    const a = h.directory.issue();
+    const b = h.directory.issue();
+    h.directory.pair(a.id, b.id);
+    const cb = await peer(h, b);
+    // A burst of twice the rate (4) goes through, then the socket closes itself.
+    const first = await peer(h, a);
+    for (let i = 0; i < 4; i++) first.send({ type: 'CANDIDATE', dst: b.id, payload: i });
+    for (let i = 0; i < 4; i++) expect(await cb.next()).toMatchObject({ payload: i });
+    await first.close();
+    // At once again with the same id: the budget is what the first socket left (nothing), not a fresh burst.
+    const second = await peer(h, a);
+    second.send({ type: 'CANDIDATE', dst: b.id, payload: 'again' });
+    expect(await second.closed).toEqual({ code: 1008, reason: 'rate' });
+    expect(await receivedWithin(cb, 200)).toEqual([]);
+    // The line ended that peer: a new ticket's id starts with a full budget.
+    h.signaling.disconnect(a.id, 'ended');
     await expectRelayWorks(h);
   });
 
