@@ -5,7 +5,7 @@ import { defineOnce } from './ui/define.js';
 import { BalcaoVirtual } from './widget/balcao-virtual.js';
 
 export { BalcaoVirtual } from './widget/balcao-virtual.js';
-export { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoQueueJoinEvent, BalcaoStatusChangeEvent } from './widget/events.js';
+export { BalcaoCallEndEvent, BalcaoCallStartEvent, BalcaoMessageSentEvent, BalcaoQueueJoinEvent, BalcaoStatusChangeEvent } from './widget/events.js';
 export type { CallEndReason } from './widget/events.js';
 
 // The server is where this script came from. (Not `new URL('./', import.meta.url)`:

@@ -193,7 +193,9 @@ export function createApp({ config, units, logger, line, joinLimiter, signaling,
   });
   script.get(/^\/balcao-virtual(-atendente)?\.js(\.map)?$/, (req, res, next) => {
     res.set('Cache-Control', 'public, max-age=300, must-revalidate');
-    res.sendFile(path.join(config.publicDir, req.path), { dotfiles: 'deny' }, (err) => err && next());
+    // `root`: the dot-file check applies to the request's path only, not to where the
+    // package is installed (~/.cache/…, ~/.local/…).
+    res.sendFile(req.path.slice(1), { root: config.publicDir, dotfiles: 'deny' }, (err) => err && next());
   });
   script.use(
     '/chunks',

@@ -4,6 +4,7 @@
 
 import { LocalClerkAuth, loadOrCreateSecret } from './clerk-auth.js';
 import { ConfigError, readConfig } from './config.js';
+import { isEntryPoint } from './entry.js';
 import { loadUnitsFile, UnitsFileError } from './units.js';
 
 const USAGE = 'Uso: npm run clerk-token -- --unit ID --name "Nome Sobrenome" [--hours 12] [--units ARQUIVO] [--data DIR]';
@@ -49,8 +50,7 @@ export async function clerkToken(
   }
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) {
+if (isEntryPoint(import.meta.url)) {
   const { code, out } = await clerkToken(process.argv.slice(2), process.env, Date.now());
   (code === 0 ? process.stdout : process.stderr).write(out);
   process.exit(code);

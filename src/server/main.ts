@@ -3,6 +3,8 @@
 
 import { LocalClerkAuth, loadOrCreateSecret } from './clerk-auth.js';
 import { ConfigError, readConfig, type ServerConfig } from './config.js';
+import { DataDirBusyError } from './data-lock.js';
+import { isEntryPoint } from './entry.js';
 import { jsonLogger } from './logger.js';
 import { createServer } from './server.js';
 import { loadUnitsFile, UnitsFileError } from './units.js';
@@ -42,9 +44,11 @@ export async function main(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.err(
-      code === 'EADDRINUSE'
-        ? `A porta ${config.port} já está em uso. Escolha outra com PORT=8081 npm start (ou --port).\n`
-        : `Não foi possível iniciar o servidor: ${(error as Error).message}\n`,
+      error instanceof DataDirBusyError
+        ? `${error.message}\n`
+        : code === 'EADDRINUSE'
+          ? `A porta ${config.port} já está em uso. Escolha outra com PORT=8081 npm start (ou --port).\n`
+          : `Não foi possível iniciar o servidor: ${(error as Error).message}\n`,
     );
     return { code: 1 };
   }
@@ -90,8 +94,7 @@ function mailLine(config: ServerConfig): string {
     : `  ATENÇÃO: MAIL_TRANSPORT=files, cada e-mail vira um arquivo .eml em ${dir} e nada é enviado: as unidades só recebem o que alguém levar desses arquivos.`;
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) {
+if (isEntryPoint(import.meta.url)) {
   const io: MainIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
   const result = await main(process.argv.slice(2), process.env, io);
   if (result.code !== 0 || !result.stop) process.exit(result.code);

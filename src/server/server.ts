@@ -1,14 +1,14 @@
 // The HTTP server around the app: the line, its sockets, and the upgrade routing, with
 // explicit start() and stop() so tests start and stop real servers on port 0.
 
-import { mkdirSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { createApp, originAllowed } from './app.js';
 import { LocalClerkAuth, loadOrCreateSecret, type ClerkAuth } from './clerk-auth.js';
 import { DEMO_MAIL_FROM, type ServerConfig } from './config.js';
+import { acquireDataLock, type DataLock } from './data-lock.js';
 import type { Line, LineConfig } from './line/line.js';
 import { LineService } from './line/service.js';
 import { SqliteLineStore } from './line/sqlite-store.js';
@@ -23,9 +23,12 @@ import { createMailTransport, type MailConfig, type MailTransport } from './mail
 import { MailWorker, type MailTiming } from './mail/worker.js';
 
 export interface BalcaoServer {
-  /** Listens; resolves with the base URL (http://host:port/). */
+  /**
+   * Takes the data directory's lock (DataDirBusyError when another server holds it), listens,
+   * then opens the data; resolves with the base URL (http://host:port/).
+   */
   start(): Promise<URL>;
-  /** Stops accepting, tells connected clients, lets requests in flight finish (up to `graceMs`), closes the store. */
+  /** Stops accepting, tells connected clients, lets requests in flight finish (up to `graceMs`), closes the store, frees the data directory. */
   stop(graceMs?: number): Promise<void>;
   readonly url: URL | undefined;
   /** The line (for tests and tools); undefined before start(). */
@@ -79,6 +82,8 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
   let outbox: Outbox | undefined;
   let transport: MailTransport | undefined;
   let worker: MailWorker | undefined;
+  /** Held from start() to the end of stop(). */
+  let dataLock: DataLock | undefined;
 
   /** Browsers send Origin on every WebSocket; other clients (tools, tests) don't. */
   function upgradeOriginAllowed(origin: string | undefined, req: IncomingMessage): boolean {
@@ -104,6 +109,79 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
     else reject(socket, 404, 'Not Found');
   }
 
+  /** Opens the data directory's contents (the secret, the line, the outbox) and builds the app; the caller holds the lock. */
+  async function open(server: Server, units: UnitDirectory): Promise<{ app: RequestListener; line: LineService; mailer: MailWorker }> {
+    const auth = options.auth ?? new LocalClerkAuth(await loadOrCreateSecret(config.dataDir));
+    const service = new LineService({
+      store: options.lineStore ?? new SqliteLineStore(path.join(config.dataDir, 'balcao.sqlite')),
+      units,
+      logger,
+      now,
+      ...(config.ice ? { ice: config.ice } : {}),
+      config: {
+        ...(config.graceMs === undefined ? {} : { graceMs: config.graceMs }),
+        ...(config.maxWaitingPerUnit === undefined ? {} : { maxWaitingPerUnit: config.maxWaitingPerUnit }),
+        ...(config.clerkCallGraceMs === undefined ? {} : { clerkCallGraceMs: config.clerkCallGraceMs }),
+        ...options.lineConfig,
+      },
+    });
+    line = service;
+    await service.ready;
+    sockets = createLineSockets(service, auth, logger, now);
+    const peers = createSignaling(server, { ...options.signaling, directory: service, logger, originAllowed: upgradeOriginAllowed });
+    signaling = peers;
+    unsubscribe = service.subscribe((notice) => {
+      if (notice.to === 'signaling') peers.disconnect(notice.peerId, notice.reason);
+    });
+    const joinLimiter = fixedWindowLimiter(config.joinsPerAddress, 10 * 60_000, now);
+    const mailConfig: MailConfig = config.mail ?? { transport: { kind: 'files', dir: path.join(config.dataDir, 'mail') }, from: DEMO_MAIL_FROM };
+    const box = options.outbox ?? new SqliteOutbox({ file: path.join(config.dataDir, 'outbox.sqlite') });
+    outbox = box;
+    transport = options.mailTransport ?? createMailTransport(mailConfig.transport, options.onMailFile);
+    const mailer = new MailWorker({
+      outbox: box,
+      units,
+      transport,
+      from: { name: mailConfig.fromName ?? 'Balcão Virtual', address: mailConfig.from },
+      logger,
+      now,
+      ...(options.mailTiming ? { timing: options.mailTiming } : {}),
+    });
+    worker = mailer;
+    const hourMs = 3_600_000;
+    const messages = {
+      units,
+      outbox: box,
+      logger,
+      auth,
+      addressLimiter: fixedWindowLimiter(config.messagesPerAddress ?? 10, hourMs, now),
+      unitLimiter: fixedWindowLimiter(config.messagesPerUnit ?? 300, hourMs, now),
+      limitWindowSeconds: hourMs / 1000,
+      pendingAlertMs: options.pendingAlertMs ?? hourMs,
+      wake: () => mailer.wake(),
+      now,
+    };
+    return { app: createApp({ config, units, logger, line: service, joinLimiter, signaling: peers, messages }), line: service, mailer };
+  }
+
+  /** Undoes a start that failed half-way (the port taken, a damaged database). */
+  async function abandon(server: Server, lock: DataLock): Promise<void> {
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    sockets?.close();
+    sockets = undefined;
+    unsubscribe?.();
+    await signaling?.close();
+    signaling = undefined;
+    transport?.close();
+    transport = undefined;
+    worker = undefined;
+    if (!options.outbox) await outbox?.close();
+    outbox = undefined;
+    await line?.close();
+    line = undefined;
+    lock.release();
+  }
+
   return {
     get url() {
       return url;
@@ -115,76 +193,45 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       return outbox;
     },
     async start() {
-      if (http) throw new Error('server already started');
+      if (http || dataLock) throw new Error('server already started');
       const units = options.units ?? (await loadUnitsFile(config.unitsFile));
       const relayOnly = [...units.values()].find((u) => u.relayOnly);
       if (relayOnly && !(config.ice?.turnUrls.length && config.ice.turnSecret)) {
         throw new Error(`a unidade "${relayOnly.id}" exige chamadas só pelo relay (relayOnly), mas não há TURN configurado: defina TURN_URLS e TURN_SECRET.`);
       }
-      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-      const auth = options.auth ?? new LocalClerkAuth(await loadOrCreateSecret(config.dataDir));
-      line = new LineService({
-        store: options.lineStore ?? new SqliteLineStore(path.join(config.dataDir, 'balcao.sqlite')),
-        units,
-        logger,
-        now,
-        ...(config.ice ? { ice: config.ice } : {}),
-        config: {
-          ...(config.graceMs === undefined ? {} : { graceMs: config.graceMs }),
-          ...(config.maxWaitingPerUnit === undefined ? {} : { maxWaitingPerUnit: config.maxWaitingPerUnit }),
-          ...(config.clerkCallGraceMs === undefined ? {} : { clerkCallGraceMs: config.clerkCallGraceMs }),
-          ...options.lineConfig,
-        },
-      });
-      await line.ready;
-      sockets = createLineSockets(line, auth, logger, now);
+      // The data directory's lock first (a second process on it stops here), then the port (a
+      // port already taken stops here), and only then the data itself.
+      const lock = acquireDataLock(config.dataDir, now);
+      dataLock = lock;
+      if (lock.previous && lock.previous.stoppedAt === undefined) logger.log('warn', 'previous_process_not_stopped', { pid: lock.previous.pid });
       const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 20_000 });
       server.keepAliveTimeout = 5_000;
-      const peers = createSignaling(server, { ...options.signaling, directory: line, logger, originAllowed: upgradeOriginAllowed });
-      signaling = peers;
-      unsubscribe = line.subscribe((notice) => {
-        if (notice.to === 'signaling') peers.disconnect(notice.peerId, notice.reason);
+      // Until the data is open (a moment), requests are asked to come back.
+      let opened: Awaited<ReturnType<typeof open>> | undefined;
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        if (opened) opened.app(req, res);
+        else res.writeHead(503, { 'Retry-After': '1', Connection: 'close', 'Content-Length': '0' }).end();
       });
-      const joinLimiter = fixedWindowLimiter(config.joinsPerAddress, 10 * 60_000, now);
-      const mailConfig: MailConfig = config.mail ?? { transport: { kind: 'files', dir: path.join(config.dataDir, 'mail') }, from: DEMO_MAIL_FROM };
-      const box = options.outbox ?? new SqliteOutbox({ file: path.join(config.dataDir, 'outbox.sqlite') });
-      outbox = box;
-      transport = options.mailTransport ?? createMailTransport(mailConfig.transport, options.onMailFile);
-      const mailer = new MailWorker({
-        outbox: box,
-        units,
-        transport,
-        from: { name: mailConfig.fromName ?? 'Balcão Virtual', address: mailConfig.from },
-        logger,
-        now,
-        ...(options.mailTiming ? { timing: options.mailTiming } : {}),
+      server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (opened) onUpgrade(req, socket, head);
+        else reject(socket, 503, 'Service Unavailable');
       });
-      worker = mailer;
-      const hourMs = 3_600_000;
-      const messages = {
-        units,
-        outbox: box,
-        logger,
-        auth,
-        addressLimiter: fixedWindowLimiter(config.messagesPerAddress ?? 10, hourMs, now),
-        unitLimiter: fixedWindowLimiter(config.messagesPerUnit ?? 300, hourMs, now),
-        limitWindowSeconds: hourMs / 1000,
-        pendingAlertMs: options.pendingAlertMs ?? hourMs,
-        wake: () => mailer.wake(),
-        now,
-      };
-      const app = createApp({ config, units, logger, line, joinLimiter, signaling: peers, messages });
-      server.on('request', app);
-      server.on('upgrade', onUpgrade);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          server.off('error', reject);
-          resolve();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.port, config.host, () => {
+            server.off('error', reject);
+            resolve();
+          });
         });
-      });
+        opened = await open(server, units);
+      } catch (error) {
+        dataLock = undefined;
+        await abandon(server, lock);
+        throw error;
+      }
       http = server;
-      const current = line;
+      const { line: current, mailer } = opened;
       /** A tick still running (a slow store) is not stacked upon. */
       let ticking: Promise<void> | undefined;
       ticker = setInterval(() => {
@@ -196,7 +243,8 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       ticker.unref();
       mailer.start();
       // Files outside the demo (MAIL_TRANSPORT=files): nothing is sent, a warning in every start's log.
-      logger.log(mailConfig.transport.kind === 'files' && !config.demoDir ? 'warn' : 'info', 'mail_started', { transport: mailConfig.transport.kind });
+      const mailKind = config.mail?.transport.kind ?? 'files';
+      logger.log(mailKind === 'files' && !config.demoDir ? 'warn' : 'info', 'mail_started', { transport: mailKind });
       const { port } = server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       url = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
@@ -226,6 +274,8 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       outbox = undefined;
       await line?.close();
       line = undefined;
+      dataLock?.release();
+      dataLock = undefined;
       logger.log('info', 'server_stopped');
     },
   };

@@ -128,6 +128,9 @@ function refuse(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
+/** 1, 10, 100…: the counts at which a repeated event is logged again. */
+const isPowerOfTen = (n: number): boolean => Number.isInteger(Math.log10(n));
+
 function destroySocket(this: Duplex): void {
   this.destroy();
 }
@@ -247,8 +250,24 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     return done;
   }
 
+  /**
+   * The message budget of each peer id, kept across its sockets: reconnecting after every
+   * close does not refill it. Forgotten when the line ends the peer (`disconnect`), and, past
+   * the concurrent limit, for ids with no socket.
+   */
+  const budgets = new Map<string, () => boolean>();
+  function budgetOf(id: string): () => boolean {
+    let budget = budgets.get(id);
+    if (!budget) {
+      if (budgets.size >= concurrentLimit) for (const known of budgets.keys()) if (!live.has(known)) budgets.delete(known);
+      budget = tokenBucket(rate, rate * 2);
+      budgets.set(id, budget);
+    }
+    return budget;
+  }
+
   function guardFor(ws: GuardedSocket, src: string): (data: RawData, isBinary: boolean) => boolean {
-    const allowed = tokenBucket(rate, rate * 2);
+    const allowed = budgetOf(src);
     let dropped = 0;
     const violation = (reason: string): false => {
       logger.log('warn', 'signaling_violation', { reason });
@@ -274,7 +293,10 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
       if (!directory.mayTalk(src, dst)) {
         // Not a violation: the pairing may have ended a moment ago.
         dropped += 1;
-        if (Number.isInteger(Math.log10(dropped))) logger.log('info', 'signaling_dropped', { reason: 'not_paired', count: dropped });
+        if (isPowerOfTen(dropped)) logger.log('info', 'signaling_dropped', { reason: 'not_paired', count: dropped });
+        // The caller is told, as PeerServer tells it of a peer that never came (PeerJS: the
+        // error "peer-unavailable"), whether that peer exists or not: nothing to learn from it.
+        if (type === 'OFFER') ws.send(JSON.stringify({ type: 'EXPIRE', src: dst }));
         return false;
       }
       return true;
@@ -339,8 +361,12 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     void closeSocket(old, CloseCode.replaced, 'replaced by a newer connection').then(proceed);
   }
 
+  /** Refusals so far, by reason: the 1st, 10th, 100th… of each is logged, with its count (a flood writes a few lines). */
+  const refusals = new Map<string, number>();
   function deny(socket: Duplex, status: number, reason: string): void {
-    logger.log('warn', 'signaling_refused', { reason });
+    const count = (refusals.get(reason) ?? 0) + 1;
+    refusals.set(reason, count);
+    if (isPowerOfTen(count)) logger.log('warn', 'signaling_refused', { reason, count });
     refuse(socket, status);
   }
 
@@ -349,6 +375,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     upgradePath: `${(options.path ?? '/peerjs').replace(/\/+$/, '')}/peerjs`,
     handleUpgrade,
     disconnect(peerId, reason) {
+      budgets.delete(peerId);
       const waiting = pending.get(peerId);
       if (waiting) {
         pending.delete(peerId);

@@ -82,6 +82,9 @@ describe('registration', () => {
     expect(customElements.get('balcao-virtual') === BalcaoVirtual, 'defined by helpers.ts').to.equal(true);
     const index = await import('../../src/index.js');
     expect(index.BalcaoVirtual === BalcaoVirtual, 'index exports the same class').to.equal(true);
+    // Every event the element dispatches, for a page's `instanceof` and its types.
+    const events = [index.BalcaoStatusChangeEvent, index.BalcaoQueueJoinEvent, index.BalcaoCallStartEvent, index.BalcaoCallEndEvent, index.BalcaoMessageSentEvent];
+    expect(events.map((e) => typeof e === 'function' && e.prototype instanceof Event)).to.deep.equal([true, true, true, true, true]);
     expect(customElements.get('balcao-virtual') === BalcaoVirtual, 'still the same definition').to.equal(true);
   });
 

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseUnit } from '../../src/core/index.js';
 import type { BalcaoServer } from '../../src/server/server.js';
-import { startTestServer } from './helpers.js';
+import { fakePublicDir, startTestServer } from './helpers.js';
 
 let running: BalcaoServer | undefined;
 afterEach(async () => {
@@ -117,6 +117,15 @@ describe('the widget script', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toMatch(/immutable/);
     expect(res.headers.get('cache-control')).toMatch(/max-age=31536000/);
+  });
+
+  it('is served from a package installed under a dot-directory (~/.cache, ~/.npm, ~/.local)', async () => {
+    const publicDir = path.join(mkdtempSync(path.join(tmpdir(), 'balcao-home-')), '.cache', 'balcao', 'dist');
+    cpSync(fakePublicDir(), publicDir, { recursive: true });
+    const { url } = await start({ publicDir });
+    expect((await fetch(new URL('balcao-virtual.js', url))).status).toBe(200);
+    expect((await fetch(new URL('balcao-virtual-atendente.js', url))).status).toBe(200);
+    expect((await fetch(new URL('chunks/en-abc123.js', url))).status).toBe(200);
   });
 
   it('does not serve files outside the public directory', async () => {

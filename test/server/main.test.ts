@@ -202,6 +202,25 @@ describe('main (npm start)', () => {
     expect(new LocalClerkAuth(await loadOrCreateSecret(dataDir)).verify(out.trim(), Date.now())).toMatchObject({ unit: 'vara-civel-natal' });
   });
 
+  it('refuses a second server on the same data directory, saying which and what to do', async () => {
+    const file = unitsFile(JSON.stringify(unitsJson));
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'balcao-main-'));
+    const args = ['--units', file, '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--no-demo'];
+    // The production recipe: no demo, SMTP configured (nothing listens there; nothing is sent).
+    const env = { SMTP_URL: 'smtp://127.0.0.1:9', MAIL_FROM: 'balcao@tribunal.example.jus.br' };
+    const first = await main(args, env, capture().io);
+    try {
+      expect(first.code).toBe(0);
+      const { io, err, out } = capture();
+      const second = await main(args, env, io);
+      expect(second).toEqual({ code: 1 });
+      expect(err.join('')).toBe(`O diretório de dados ${dataDir} já está em uso por outro processo do Balcão Virtual. Dois processos no mesmo diretório dividiriam a fila: pare o outro processo, ou use outro diretório com --data (DATA_DIR).\n`);
+      expect(out.join('')).toBe('');
+    } finally {
+      await first.stop?.();
+    }
+  });
+
   it('explains a port already in use', async () => {
     const blocker: Server = createNetServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -148,3 +148,9 @@ export function connectDeadPeer(port: number, params: PeerParams): Promise<{ clo
     socket.on('data', onData);
   });
 }
+
+/** What `p` received and did not read, after waiting `ms` (to show nothing came). */
+export async function receivedWithin(p: PeerClient, ms: number): Promise<readonly Record<string, unknown>[]> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return p.unread;
+}

@@ -9,7 +9,7 @@ import { memoryLogger } from '../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../src/server/server.js';
 import { testConfig, unitsJson } from './helpers.js';
 import { connectLine } from './line-client.js';
-import { connectPeer, refusedStatus, type PeerClient } from './peer-client.js';
+import { connectPeer, receivedWithin, refusedStatus, type PeerClient } from './peer-client.js';
 
 const MONDAY_NOON = Date.parse('2026-11-23T15:00:00Z'); // 12:00 in Natal
 const auth = new LocalClerkAuth(Buffer.alloc(32, 3));
@@ -62,11 +62,6 @@ async function clerk(url: URL) {
 const offer = (dst: string) => ({ type: 'OFFER', dst, payload: { sdp: { type: 'offer', sdp: 'v=0\r\n' }, type: 'media', connectionId: 'mc_1' } });
 
 /** What `p` received within `ms` and nobody read (nothing, when the server dropped it). */
-async function receivedWithin(p: PeerClient, ms: number): Promise<readonly Record<string, unknown>[]> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return p.unread;
-}
-
 describe('signaling in the real server', () => {
   it('lets a ticket and a clerk session connect with their ids and tokens, and nobody else', async () => {
     const { url, port } = await start();
@@ -94,6 +89,8 @@ describe('signaling in the real server', () => {
 
     desk.send(offer(ticket.peerId));
     expect(await receivedWithin(citizen, 300)).toEqual([]);
+    // Told at once that the citizen is not there for it (PeerJS: "peer-unavailable"; the clerk's call module calls again).
+    expect(await desk.next()).toEqual({ type: 'EXPIRE', src: ticket.peerId });
 
     socket.send({ type: 'call-next' });
     await citizenLine.next('called');

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/server/logger.js';
 import type { PeerDirectory } from '../../src/server/peer-directory.js';
 import { createSignaling, type Signaling, type SignalingOptions } from '../../src/server/signaling.js';
-import { connectDeadPeer, connectPeer, ORIGIN, refusedStatus, type PeerClient, type PeerParams } from './peer-client.js';
+import { connectDeadPeer, connectPeer, ORIGIN, receivedWithin, refusedStatus, type PeerClient, type PeerParams } from './peer-client.js';
 
 /** The line, as far as signaling sees it: issued ids with their tokens, and pairs. */
 class FakeDirectory implements PeerDirectory {
@@ -165,10 +165,13 @@ describe('relay', () => {
     ca.send({ type: 'OFFER', dst: b.id, payload: 'first' });
     ca.send({ type: 'CANDIDATE', dst: b.id, payload: 'second' });
     await h.directory.asked(2);
+    // The caller of a dropped OFFER is told the peer is unavailable (PeerJS: "peer-unavailable"), once.
+    expect(await ca.next()).toEqual({ type: 'EXPIRE', src: b.id });
     h.directory.pair(a.id, b.id);
     ca.send({ type: 'OFFER', dst: b.id, payload: 'third' });
     expect(await cb.next()).toMatchObject({ type: 'OFFER', src: a.id, payload: 'third' });
     expect(ca.ws.readyState).toBe(ca.ws.OPEN);
+    expect(ca.unread, 'nothing for the CANDIDATE, nothing relayed back').toEqual([]);
     expect(h.logs.some((l) => l.includes('"signaling_dropped"') && l.includes('"count":1'))).toBe(true);
     await h.signaling.close(); // resolves once every socket has closed, and logged it
     expect(h.logs.some((l) => l.includes('"signaling_closed"') && l.includes('"dropped":2'))).toBe(true);
@@ -189,6 +192,19 @@ describe('upgrade checks', () => {
     for (const reason of ['peer', 'key', 'params']) {
       expect(h.logs.some((l) => l.includes('"signaling_refused"') && l.includes(`"reason":"${reason}"`))).toBe(true);
     }
+    await expectRelayWorks(h);
+  });
+
+  it('writes a flood of forged upgrades as counts: the 1st, 10th and 100th of a reason, not one line each', async () => {
+    const h = await start();
+    const a = h.directory.issue();
+    for (let i = 0; i < 120; i++) expect(await refusedStatus(h.port, { id: `bv-forged-${i}`, token: a.token })).toBe(401);
+    const refused = h.logs.filter((l) => l.includes('"signaling_refused"')).map((l) => JSON.parse(l) as { reason: string; count: number });
+    expect(refused.map(({ reason, count }) => ({ reason, count }))).toEqual([
+      { reason: 'peer', count: 1 },
+      { reason: 'peer', count: 10 },
+      { reason: 'peer', count: 100 },
+    ]);
     await expectRelayWorks(h);
   });
 
@@ -266,6 +282,27 @@ describe('bad frames', () => {
     for (let i = 0; i < 10; i++) ca.send({ type: 'HEARTBEAT' });
     expect(await ca.closed).toEqual({ code: 1008, reason: 'rate' });
     expect(h.logs.some((l) => l.includes('"reason":"rate"'))).toBe(true);
+    await expectRelayWorks(h);
+  });
+
+  it('keeps a peer id\'s budget across its sockets: reconnecting after each burst does not refill it', async () => {
+    const h = await start({ messagesPerSecond: 2 });
+    const a = h.directory.issue();
+    const b = h.directory.issue();
+    h.directory.pair(a.id, b.id);
+    const cb = await peer(h, b);
+    // A burst of twice the rate (4) goes through, then the socket closes itself.
+    const first = await peer(h, a);
+    for (let i = 0; i < 4; i++) first.send({ type: 'CANDIDATE', dst: b.id, payload: i });
+    for (let i = 0; i < 4; i++) expect(await cb.next()).toMatchObject({ payload: i });
+    await first.close();
+    // At once again with the same id: the budget is what the first socket left (nothing), not a fresh burst.
+    const second = await peer(h, a);
+    second.send({ type: 'CANDIDATE', dst: b.id, payload: 'again' });
+    expect(await second.closed).toEqual({ code: 1008, reason: 'rate' });
+    expect(await receivedWithin(cb, 200)).toEqual([]);
+    // The line ended that peer: a new ticket's id starts with a full budget.
+    h.signaling.disconnect(a.id, 'ended');
     await expectRelayWorks(h);
   });
 

@@ -28,7 +28,7 @@ export const WINDOW = 8;
 export const MAX_WARMUP_SECONDS = 1;
 export const MAX_SECONDS = 4;
 export const PROFILE_SECONDS = 2;
-/** Ours for the max run: its per-socket limit out of the way. */
+/** Ours for the max run: its per-peer-id limit out of the way. */
 export const RAISED_RATE = 1_000_000;
 /** Citizens waiting at the line's unit while joins are timed (BENCH_LINE_WAITING). */
 export const LINE_WAITING = envCount('BENCH_LINE_WAITING', 1_000);

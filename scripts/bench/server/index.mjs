@@ -136,7 +136,7 @@ generator in the parent, all on 127.0.0.1, ${ROUNDS} rounds with stock and ours 
 generator's during a measurement; one during which they took more than ${pct(OTHERS_LIMIT)}
 of a core is made again (${MAX_ATTEMPTS} attempts at most), keeping the least disturbed.
 Ours: \`createServer\` compiled from src/server, with its production defaults unless a row
-says otherwise (per-socket limit 50 msg/s burst 100, frames ≤ 16 KiB, 20 000 sockets, JSON
+says otherwise (per-peer-id limit 50 msg/s burst 100, frames ≤ 16 KiB, 20 000 sockets, JSON
 logs to /dev/null). Stock: \`PeerServer\` of \`peer\` with \`concurrent_limit: 20000\` (its default
 5 000 would refuse the 10 000 row) and an 'error' listener. Ours accepts only ids the line
 issued: tickets and clerk sessions are made in its process (\`line.join\`, \`clerkPresent\`,
@@ -178,8 +178,8 @@ both loopback hops). Steady: ${STEADY_RATE} msg/s spread over the pairs (${STEAD
 per socket, within ours' default limit), ${STEADY_SECONDS} s per round after ${WARMUP_SECONDS} s
 of warm-up. Max: closed loop, each OFFER a clerk receives sends the pair's next, ${WINDOW} in
 flight per pair, so the server never waits for work; ${MAX_SECONDS} s per round after
-${MAX_WARMUP_SECONDS} s. For this run ours' per-socket rate limit is raised to
-${fmtInt(RAISED_RATE)} msg/s: it is a policy per socket (a citizen sends a handful of
+${MAX_WARMUP_SECONDS} s. For this run ours' per-peer-id rate limit is raised to
+${fmtInt(RAISED_RATE)} msg/s: it is a policy per peer id (a citizen sends a handful of
 messages per call), not the server's capacity. Server CPU is its process's user + system
 time over the window. Then ${PROFILE_SECONDS} s more at the same load under a sampling
 profile (node:inspector, 250 µs) in the server process: self time by module, per message

@@ -2,7 +2,7 @@
 // C.2 Relay: PAIRS citizen → clerk pairs; a 2 kB OFFER carries its send time (this
 // process's performance.now(); this process also receives it), so latency is one way,
 // server and both loopback hops included. Steady: STEADY_RATE msg/s in all (ours at its
-// default per-socket limit). Max: closed loop, WINDOW messages in flight per pair, so
+// default per-peer-id limit). Max: closed loop, WINDOW messages in flight per pair, so
 // the server never waits for work; ours with its per-socket rate limit raised (a
 // policy, not capacity). Then PROFILE_SECONDS more under a sampling profile (node:inspector
 // in the server process), summed by module: where a relayed message's CPU goes.

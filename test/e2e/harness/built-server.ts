@@ -10,7 +10,7 @@ import path from 'node:path';
 import { packageRoot } from '../../../src/server/config.js';
 
 export const DIST = path.join(packageRoot, 'dist');
-const MAIN = path.join(DIST, 'node', 'server', 'main.js');
+export const MAIN = path.join(DIST, 'node', 'server', 'main.js');
 
 /** Throws, saying to build first, when one of `files` (paths under dist/) is missing. */
 export function requireBuilt(files: readonly string[]): void {
@@ -46,6 +46,8 @@ function clockAhead(seconds: number): Record<string, string> {
 export interface StartOptions {
   /** The process's clock this many seconds ahead of the machine's (a restart "later" without the wait). */
   readonly clockAheadSeconds?: number | undefined;
+  /** The script to run, `dist/node/server/main.js` by default (a copy elsewhere, a path through a symlink). */
+  readonly script?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface StartOptions {
  */
 export function startBuiltServer(args: readonly string[], env: Readonly<Record<string, string>>, children: ChildProcess[], options: StartOptions = {}): Promise<Running> {
   const ahead = options.clockAheadSeconds === undefined ? {} : clockAhead(options.clockAheadSeconds);
-  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...ahead } });
+  const child = spawn(process.execPath, [options.script ?? MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...ahead } });
   children.push(child);
   let out = '';
   let err = '';
