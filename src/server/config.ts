@@ -156,7 +156,12 @@ export function readConfig(argv: readonly string[], env: Readonly<Record<string,
     }
   }
   // Off unless asked for: the demo pages and the printed clerk access are never a default.
-  const demo = demoFlag ?? envBoolean(env, 'DEMO', false);
+  const demoEnv = env.DEMO === undefined || env.DEMO.trim() === '' ? undefined : envBoolean(env, 'DEMO', false);
+  // `DEMO=0 npm start` (npm start passes --demo): an explicit no is never overridden into the demo.
+  if (demoFlag === true && demoEnv === false) {
+    throw new ConfigError('DEMO diz que não e --demo diz que sim: a demonstração fica desligada só se nada a pedir. Tire DEMO=0 ou rode sem --demo (node dist/node/server/main.js).');
+  }
+  const demo = demoFlag ?? demoEnv ?? false;
   const trustProxy = readTrustProxy(flags.get('trust-proxy') ?? env.TRUST_PROXY);
   /** A whole number ≥ 1 from a flag or the environment. */
   const positive = (flag: string, envName: string, fallback: string): number => {

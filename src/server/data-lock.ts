@@ -25,6 +25,11 @@ import path from 'node:path';
 
 export const LOCK_FILE = 'instance.lock';
 
+/** `files` without the lock's own rollback journal (kept beside it while the lock is held). */
+export function lockFilesOnly(files: readonly string[]): string[] {
+  return files.filter((file) => file !== `${LOCK_FILE}-journal`);
+}
+
 /** The process that held the directory before this one (gone: its lock was free). */
 export interface PreviousHolder {
   readonly pid: number;
@@ -70,11 +75,12 @@ export function acquireDataLock(dir: string, now: () => number = Date.now): Data
   let previous: PreviousHolder | undefined;
   try {
     db.pragma('locking_mode = EXCLUSIVE');
-    // Nothing here needs to survive a crash mid-write: no journal file beside the lock.
-    db.pragma('journal_mode = MEMORY');
-    db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, started_at INTEGER NOT NULL, stopped_at INTEGER)');
-    // The first write takes the EXCLUSIVE lock, which locking_mode keeps until close().
+    // The EXCLUSIVE lock is the very first thing asked for, before any read: two processes
+    // starting at the same instant would otherwise both hold a shared lock from a read, and
+    // each refuse the other. locking_mode keeps it until close(). The default (rollback)
+    // journal: a power cut mid-write leaves a readable file.
     db.transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, started_at INTEGER NOT NULL, stopped_at INTEGER)');
       const row = db.prepare('SELECT pid, started_at, stopped_at FROM holder WHERE id = 1').get() as HolderRow | undefined;
       previous = row && { pid: row.pid, startedAt: row.started_at, stoppedAt: row.stopped_at ?? undefined };
       db.prepare('INSERT OR REPLACE INTO holder (id, pid, started_at, stopped_at) VALUES (1, ?, ?, NULL)').run(process.pid, now());

@@ -128,6 +128,11 @@ function refuse(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
+/** An EXPIRE is not queued for a client with this much unread already. */
+const EXPIRE_BACKLOG_BYTES = 16 * 1024;
+/** A refusal's reason is logged again at most this often, with the count since. */
+const REFUSALS_LOGGED_EVERY_MS = 60_000;
+
 /** 1, 10, 100…: the counts at which a repeated event is logged again. */
 const isPowerOfTen = (n: number): boolean => Number.isInteger(Math.log10(n));
 
@@ -296,7 +301,8 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
         if (isPowerOfTen(dropped)) logger.log('info', 'signaling_dropped', { reason: 'not_paired', count: dropped });
         // The caller is told, as PeerServer tells it of a peer that never came (PeerJS: the
         // error "peer-unavailable"), whether that peer exists or not: nothing to learn from it.
-        if (type === 'OFFER') ws.send(JSON.stringify({ type: 'EXPIRE', src: dst }));
+        // Not to a client that does not read: nothing piles up in the server for it.
+        if (type === 'OFFER' && ws.bufferedAmount < EXPIRE_BACKLOG_BYTES) ws.send(JSON.stringify({ type: 'EXPIRE', src: dst }));
         return false;
       }
       return true;
@@ -361,12 +367,19 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     void closeSocket(old, CloseCode.replaced, 'replaced by a newer connection').then(proceed);
   }
 
-  /** Refusals so far, by reason: the 1st, 10th, 100th… of each is logged, with its count (a flood writes a few lines). */
-  const refusals = new Map<string, number>();
+  /**
+   * Refusals by reason, logged as counts: the first at once, then at most one line a minute
+   * with how many came since the last line (a flood writes one line a minute, a new one is
+   * seen at once).
+   */
+  const refusals = new Map<string, { count: number; loggedAt: number }>();
   function deny(socket: Duplex, status: number, reason: string): void {
-    const count = (refusals.get(reason) ?? 0) + 1;
-    refusals.set(reason, count);
-    if (isPowerOfTen(count)) logger.log('warn', 'signaling_refused', { reason, count });
+    const now = Date.now();
+    const seen = refusals.get(reason);
+    if (!seen || now - seen.loggedAt >= REFUSALS_LOGGED_EVERY_MS) {
+      logger.log('warn', 'signaling_refused', { reason, count: (seen?.count ?? 0) + 1 });
+      refusals.set(reason, { count: 0, loggedAt: now });
+    } else seen.count += 1;
     refuse(socket, status);
   }
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { Ticket } from '../../src/core/protocol/index.js';
-import { LOCK_FILE } from '../../src/server/data-lock.js';
+import { LOCK_FILE, lockFilesOnly } from '../../src/server/data-lock.js';
 import { connectLine } from '../server/line-client.js';
 import { freePort } from '../server/smtp-sink.js';
 import { startBuiltServer, type Running } from './harness/built-server.js';
@@ -53,10 +53,10 @@ async function join(url: URL): Promise<Ticket> {
   return (await res.json()) as Ticket;
 }
 
-/** Every file of `dir` but the lock, with its size and modification time. */
+/** Every file of `dir` but the lock (and its journal), with its size and modification time. */
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(
-    readdirSync(dir)
+    lockFilesOnly(readdirSync(dir))
       .filter((file) => file !== LOCK_FILE)
       .map((file) => {
         const stat = statSync(path.join(dir, file));
@@ -114,6 +114,6 @@ describe('the data directory', () => {
     } finally {
       blocker.close();
     }
-    expect(readdirSync(dataDir)).toEqual([LOCK_FILE]);
+    expect(lockFilesOnly(readdirSync(dataDir))).toEqual([LOCK_FILE]);
   });
 });

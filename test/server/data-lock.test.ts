@@ -6,7 +6,7 @@ import { createServer as createNetServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireDataLock, DataDirBusyError, LOCK_FILE, type DataLock } from '../../src/server/data-lock.js';
+import { acquireDataLock, DataDirBusyError, LOCK_FILE, lockFilesOnly, type DataLock } from '../../src/server/data-lock.js';
 import { parseUnits } from '../../src/core/index.js';
 import { memoryLogger } from '../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../src/server/server.js';
@@ -30,7 +30,7 @@ describe('acquireDataLock', () => {
     held.push(first);
     expect(first.dir).toBe(dir);
     expect(first.previous).toBeUndefined();
-    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    expect(lockFilesOnly(readdirSync(dir))).toEqual([LOCK_FILE]);
     const started = Date.now();
     expect(() => acquireDataLock(dir)).toThrow(DataDirBusyError);
     expect(() => acquireDataLock(dir)).toThrow(`O diretório de dados ${dir} já está em uso por outro processo`);
@@ -74,7 +74,7 @@ describe('the server on a data directory', () => {
     } finally {
       blocker.close();
     }
-    expect(readdirSync(config.dataDir)).toEqual([LOCK_FILE]);
+    expect(lockFilesOnly(readdirSync(config.dataDir))).toEqual([LOCK_FILE]);
     const server = createServer(config, { units, logger: memoryLogger() });
     servers.push(server);
     await server.start();

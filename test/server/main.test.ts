@@ -48,7 +48,9 @@ describe('readConfig', () => {
       expect(demo([], { DEMO: no }), `DEMO=${no}`).toBe(false);
       if (no !== '') expect(demo([`--demo=${no}`], { DEMO: '1' }), `--demo=${no}`).toBe(false);
     }
-    expect(demo(['--demo'], { DEMO: 'false' })).toBe(true);
+    // `DEMO=0 npm start` (npm start passes --demo): refused, never the demo against an explicit no.
+    for (const no of ['0', 'false', 'no']) expect(() => demo(['--demo'], { DEMO: no }), `--demo with DEMO=${no}`).toThrow('DEMO diz que não e --demo diz que sim');
+    expect(demo(['--demo'], { DEMO: '' })).toBe(true);
     expect(demo(['--no-demo'], { DEMO: 'yes' })).toBe(false);
     expect(demo(['--demo', '--no-demo'], {})).toBe(false);
   });

@@ -48,3 +48,17 @@ describe('the outbox schema', () => {
     expect(await outbox.undelivered(UNIT, 10_000)).toEqual([]);
   });
 });
+
+describe('a file from a newer release', () => {
+  it('is refused, saying so, and left as it was (a rollback never runs on a schema it does not know)', () => {
+    const dir = freshDataDir();
+    const file = path.join(dir, 'outbox.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => new SqliteOutbox({ file })).toThrow(`mais novo que o desta versão (${MIGRATIONS.length})`);
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
+    after.close();
+  });
+});

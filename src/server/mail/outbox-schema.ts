@@ -74,6 +74,10 @@ export function migrate(db: Db): void {
   // Erased personal content is overwritten with zeros on disk, not only unlinked.
   db.pragma('secure_delete = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
+  // A file a newer release migrated (then rolled back to this one): never run on a schema not known here.
+  if (current > MIGRATIONS.length) {
+    throw new Error(`A caixa de saída (outbox) tem o esquema ${current}, mais novo que o desta versão (${MIGRATIONS.length}): volte à versão mais nova do Balcão Virtual.`);
+  }
   for (let version = current; version < MIGRATIONS.length; version++) {
     const sql = MIGRATIONS[version] ?? '';
     db.transaction(() => {
