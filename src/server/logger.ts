@@ -24,3 +24,20 @@ export function memoryLogger(): Logger & { readonly lines: string[] } {
 }
 
 export const silentLogger: Logger = { log() {} };
+
+/**
+ * A warning that may come in floods (forged upgrades, say): the first of each reason is
+ * logged at once, then at most one line per `everyMs` with how many came since the last line
+ * (itself included), so a flood writes a line a minute and a new reason shows at once.
+ */
+export function countedWarning(logger: Logger, event: string, everyMs = 60_000, now: () => number = () => Date.now()): (reason: string) => void {
+  const seen = new Map<string, { count: number; loggedAt: number }>();
+  return (reason) => {
+    const t = now();
+    const last = seen.get(reason);
+    if (!last || t - last.loggedAt >= everyMs) {
+      logger.log('warn', event, { reason, count: (last?.count ?? 0) + 1 });
+      seen.set(reason, { count: 0, loggedAt: t });
+    } else last.count += 1;
+  };
+}

@@ -15,7 +15,7 @@ import { SqliteLineStore } from './line/sqlite-store.js';
 import type { LineStore } from './line/store.js';
 import { createLineSockets, type LineSockets } from './line-socket.js';
 import { createSignaling, type Signaling, type SignalingOptions } from './signaling.js';
-import { jsonLogger, type Logger } from './logger.js';
+import { countedWarning, jsonLogger, type Logger } from './logger.js';
 import { fixedWindowLimiter } from './rate-limit.js';
 import { loadUnitsFile, type UnitDirectory } from './units.js';
 import { SqliteOutbox, type Outbox } from './mail/outbox.js';
@@ -91,6 +91,9 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
     return origin === undefined || originAllowed(config, origin, `http://${host}`) || origin === `https://${host}`;
   }
 
+  /** Line and clerk upgrades refused, logged as counts (a flood writes a line a minute). */
+  const upgradeRefused = countedWarning(logger, 'upgrade_refused');
+
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     // Signaling checks Origin itself, with the peer's id and token, before the handshake.
@@ -100,7 +103,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
     }
     socket.on('error', () => socket.destroy());
     if (!upgradeOriginAllowed(req.headers.origin, req)) {
-      logger.log('warn', 'upgrade_refused', { reason: 'origin' });
+      upgradeRefused('origin');
       reject(socket, 403, 'Forbidden');
       return;
     }

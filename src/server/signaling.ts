@@ -37,7 +37,7 @@ import express, { type Express, type Response } from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocket, WebSocketServer, type RawData, type Server as WsServer } from 'ws';
 import { CloseCode, isRecord } from '../core/protocol/index.js';
-import type { Logger } from './logger.js';
+import { countedWarning, type Logger } from './logger.js';
 import type { PeerDirectory } from './peer-directory.js';
 import { tokenBucket } from './rate-limit.js';
 
@@ -130,8 +130,6 @@ function refuse(socket: Duplex, status: number): void {
 
 /** An EXPIRE is not queued for a client with this much unread already. */
 const EXPIRE_BACKLOG_BYTES = 16 * 1024;
-/** A refusal's reason is logged again at most this often, with the count since. */
-const REFUSALS_LOGGED_EVERY_MS = 60_000;
 
 /** 1, 10, 100…: the counts at which a repeated event is logged again. */
 const isPowerOfTen = (n: number): boolean => Number.isInteger(Math.log10(n));
@@ -367,19 +365,10 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     void closeSocket(old, CloseCode.replaced, 'replaced by a newer connection').then(proceed);
   }
 
-  /**
-   * Refusals by reason, logged as counts: the first at once, then at most one line a minute
-   * with how many came since the last line (a flood writes one line a minute, a new one is
-   * seen at once).
-   */
-  const refusals = new Map<string, { count: number; loggedAt: number }>();
+  /** Refusals logged as counts by reason (a flood of forged upgrades writes a line a minute). */
+  const refused = countedWarning(logger, 'signaling_refused');
   function deny(socket: Duplex, status: number, reason: string): void {
-    const now = Date.now();
-    const seen = refusals.get(reason);
-    if (!seen || now - seen.loggedAt >= REFUSALS_LOGGED_EVERY_MS) {
-      logger.log('warn', 'signaling_refused', { reason, count: (seen?.count ?? 0) + 1 });
-      refusals.set(reason, { count: 0, loggedAt: now });
-    } else seen.count += 1;
+    refused(reason);
     refuse(socket, status);
   }
 

@@ -5,6 +5,7 @@ import type WebSocket from 'ws';
 import { parseUnits } from '../../src/core/index.js';
 import type { ClerkEvent, Ticket } from '../../src/core/protocol/index.js';
 import { LocalClerkAuth } from '../../src/server/clerk-auth.js';
+import { request } from 'node:http';
 import { memoryLogger } from '../../src/server/logger.js';
 import { createServer, type BalcaoServer } from '../../src/server/server.js';
 import { testConfig, unitsJson } from './helpers.js';
@@ -61,7 +62,20 @@ async function clerk(url: URL) {
 
 const offer = (dst: string) => ({ type: 'OFFER', dst, payload: { sdp: { type: 'offer', sdp: 'v=0\r\n' }, type: 'media', connectionId: 'mc_1' } });
 
-/** What `p` received within `ms` and nobody read (nothing, when the server dropped it). */
+/** The status a WebSocket upgrade of `path` from `origin` gets. */
+function upgradeStatus(port: number, path: string, origin: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Connection: 'Upgrade', Upgrade: 'websocket', Origin: origin, 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('upgrade', () => reject(new Error('upgraded')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('signaling in the real server', () => {
   it('lets a ticket and a clerk session connect with their ids and tokens, and nobody else', async () => {
     const { url, port } = await start();
@@ -76,6 +90,13 @@ describe('signaling in the real server', () => {
     // Discovery and id handout are off.
     expect((await fetch(new URL('peerjs/balcao/peers', url))).status).toBe(404);
     expect((await fetch(new URL('peerjs/balcao/id', url))).status).toBe(404);
+  });
+
+  it('writes a flood of line and clerk upgrades from a foreign origin as one line, with its count', async () => {
+    const { port } = await start();
+    for (let i = 0; i < 30; i++) expect(await upgradeStatus(port, i % 2 ? '/api/line' : '/api/clerk', 'https://evil.example')).toBe(403);
+    const refused = logs.filter((l) => l.includes('"upgrade_refused"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(refused.map(({ reason, count }) => ({ reason, count }))).toEqual([{ reason: 'origin', count: 1 }]);
   });
 
   it('relays an offer only once the clerk called that ticket, and closes the citizen socket when the ticket ends', async () => {
