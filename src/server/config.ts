@@ -242,7 +242,7 @@ const SMTP_PARTS = ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'SMTP_SECURE', 'SMTP_
  */
 export function readMailConfig(env: Readonly<Record<string, string | undefined>>, dataDir: string, demo: boolean): MailConfig {
   const text = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const choice = text('MAIL_TRANSPORT');
+  const choice = text('MAIL_TRANSPORT')?.toLowerCase();
   if (choice !== undefined && choice !== 'smtp' && choice !== 'files') {
     throw new ConfigError(`MAIL_TRANSPORT inválido: "${choice}". Use smtp (o padrão fora da demonstração) ou files (cada e-mail vira um arquivo .eml, nada é enviado).`);
   }
@@ -287,13 +287,21 @@ export function readMailConfig(env: Readonly<Record<string, string | undefined>>
       throw new ConfigError('SMTP_URL inválido. Exemplos: smtp://usuario:senha@smtp.tjrn.jus.br:587 ou smtps://smtp.tjrn.jus.br:465.');
     }
     const secure = parsed.protocol === 'smtps:';
-    const user = parsed.username === '' ? undefined : decodeURIComponent(parsed.username);
+    /** A user or password as written in the URL (`%40` for @); a stray `%` is a setting to fix, not a crash. */
+    const decoded = (part: string, what: string): string => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        throw new ConfigError(`SMTP_URL inválido: ${what} com "%" solto. Escreva cada caractere especial codificado (ex.: @ como %40, % como %25).`);
+      }
+    };
+    const user = parsed.username === '' ? undefined : decoded(parsed.username, 'o usuário');
     transport = {
       kind: 'smtp',
       host: parsed.hostname.replace(/^\[|\]$/g, ''),
       port: parsed.port === '' ? (secure ? 465 : 587) : Number(parsed.port),
       secure,
-      ...(user === undefined ? {} : { user, pass: decodeURIComponent(parsed.password) }),
+      ...(user === undefined ? {} : { user, pass: decoded(parsed.password, 'a senha') }),
     };
   } else {
     const secureText = text('SMTP_SECURE');

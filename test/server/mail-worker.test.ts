@@ -132,6 +132,7 @@ describe('mail settings', () => {
     const files = { transport: { kind: 'files', dir: path.join('/srv/balcao', 'mail') }, from: 'balcao-virtual@demo.invalid' };
     expect(readMailConfig({}, '/srv/balcao', true)).toEqual(files);
     expect(readMailConfig({ MAIL_TRANSPORT: 'files' }, '/srv/balcao', false)).toEqual(files);
+    expect(readMailConfig({ MAIL_TRANSPORT: 'Files' }, '/srv/balcao', false), 'in any case, as the yes/no settings').toEqual(files);
     expect(readConfig(['--demo'], {}).mail?.transport.kind).toBe('files');
     expect(readConfig([], { MAIL_TRANSPORT: 'files' }).mail?.transport.kind).toBe('files');
   });
@@ -161,6 +162,7 @@ describe('mail settings', () => {
   it.each([
     [{ SMTP_URL: 'smtp://localhost' }, /MAIL_FROM é obrigatório/],
     [{ SMTP_URL: 'http://localhost', MAIL_FROM: 'a@b.jus.br' }, /SMTP_URL inválido/],
+    [{ SMTP_URL: 'smtp://balcao:100%certo@smtp.tjrn.jus.br', MAIL_FROM: 'a@b.jus.br' }, /SMTP_URL inválido: a senha com "%" solto.*% como %25/],
     [{ SMTP_URL: 'smtp://x', SMTP_HOST: 'y', MAIL_FROM: 'a@b.jus.br' }, /não os dois/],
     [{ SMTP_HOST: 'x', SMTP_PORT: 'vinte', MAIL_FROM: 'a@b.jus.br' }, /SMTP_PORT inválida/],
     [{ SMTP_HOST: 'x', SMTP_USER: 'u', MAIL_FROM: 'a@b.jus.br' }, /SMTP_USER e SMTP_PASS/],
