@@ -15,6 +15,7 @@ import { SqliteLineStore } from './line/sqlite-store.js';
 import type { LineStore } from './line/store.js';
 import { createLineSockets, type LineSockets } from './line-socket.js';
 import { createSignaling, type Signaling, type SignalingOptions } from './signaling.js';
+import { refuseUpgrade } from './upgrade-refusal.js';
 import { countedWarning, jsonLogger, type Logger } from './logger.js';
 import { fixedWindowLimiter } from './rate-limit.js';
 import { loadUnitsFile, type UnitDirectory } from './units.js';
@@ -64,11 +65,6 @@ export interface ServerOptions {
   readonly pendingAlertMs?: number;
 }
 
-function reject(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
-}
-
 export function createServer(config: ServerConfig, options: ServerOptions = {}): BalcaoServer {
   const logger = options.logger ?? jsonLogger();
   const now = options.now ?? Date.now;
@@ -104,12 +100,12 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
     socket.on('error', () => socket.destroy());
     if (!upgradeOriginAllowed(req.headers.origin, req)) {
       upgradeRefused('origin');
-      reject(socket, 403, 'Forbidden');
+      refuseUpgrade(socket, 403);
       return;
     }
     if (pathname === '/api/line' && sockets) sockets.handleUpgrade('citizen', req, socket, head);
     else if (pathname === '/api/clerk' && sockets) sockets.handleUpgrade('clerk', req, socket, head);
-    else reject(socket, 404, 'Not Found');
+    else refuseUpgrade(socket, 404);
   }
 
   /** Opens the data directory's contents (the secret, the line, the outbox) and builds the app; the caller holds the lock. */
@@ -217,7 +213,7 @@ export function createServer(config: ServerConfig, options: ServerOptions = {}):
       });
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (opened) onUpgrade(req, socket, head);
-        else reject(socket, 503, 'Service Unavailable');
+        else refuseUpgrade(socket, 503);
       });
       try {
         await new Promise<void>((resolve, reject) => {

@@ -40,6 +40,7 @@ import { CloseCode, isRecord } from '../core/protocol/index.js';
 import { countedWarning, type Logger } from './logger.js';
 import type { PeerDirectory } from './peer-directory.js';
 import { tokenBucket } from './rate-limit.js';
+import { refuseUpgrade } from './upgrade-refusal.js';
 
 export interface SignalingOptions {
   /** Who may connect (`verifyPeer`) and who may talk to whom (`mayTalk`). */
@@ -112,20 +113,6 @@ function closeReason(reason: string): string {
   let r = reason;
   while (Buffer.byteLength(r) > 123) r = r.slice(0, -1);
   return r;
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  409: 'Conflict',
-  503: 'Service Unavailable',
-};
-
-function refuse(socket: Duplex, status: number): void {
-  if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  }
-  socket.destroy();
 }
 
 /** An EXPIRE is not queued for a client with this much unread already. */
@@ -347,7 +334,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     const earlier = pending.get(id);
     if (earlier) {
       logger.log('info', 'signaling_refused', { reason: 'superseded' });
-      refuse(earlier, 409);
+      refuseUpgrade(earlier, 409);
     }
     holdPending(id, socket);
 
@@ -369,7 +356,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
   const refused = countedWarning(logger, 'signaling_refused');
   function deny(socket: Duplex, status: number, reason: string): void {
     refused(reason);
-    refuse(socket, status);
+    refuseUpgrade(socket, status);
   }
 
   return {
@@ -381,7 +368,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
       const waiting = pending.get(peerId);
       if (waiting) {
         pending.delete(peerId);
-        refuse(waiting, 401);
+        refuseUpgrade(waiting, 401);
       }
       const ws = live.get(peerId);
       if (!ws) return;
@@ -396,7 +383,7 @@ export function createSignaling(server: HttpServer | HttpsServer, options: Signa
     close() {
       closed ??= (async () => {
         closing = true;
-        for (const socket of pending.values()) refuse(socket, 503);
+        for (const socket of pending.values()) refuseUpgrade(socket, 503);
         pending.clear();
         await Promise.all([...socketServer.clients].map((ws) => closeSocket(ws, 1001, 'server going away')));
         await new Promise<void>((resolve) => socketServer.close(() => resolve()));
